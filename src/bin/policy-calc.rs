@@ -1,0 +1,85 @@
+//! `policy-calc`: the command-line face of the rules engine (SPEC §5).
+//!
+//! ```text
+//! policy-calc eval <calculator-id> [FILE]   one JSON object, or JSON Lines
+//! policy-calc catalog
+//! ```
+
+use policy_calc::date::Date;
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  policy-calc eval <calculator-id> [FILE]
+      Reads FILE (or standard input) as one JSON object or as JSON Lines and
+      writes one JSON response per request. Exit 0 when every request was
+      evaluated, including those answered with \"ok\": false.
+  policy-calc catalog
+      Prints the calculators as JSON.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["catalog"] => emit(&[policy_calc::catalog_json()]),
+        ["eval", id] => run(id, None),
+        ["eval", id, file] => run(id, Some(file)),
+        ["-h" | "--help" | "help"] => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => usage_error("expected `eval <calculator-id> [FILE]` or `catalog`"),
+    }
+}
+
+fn usage_error(problem: &str) -> ExitCode {
+    eprintln!("policy-calc: {problem}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn run(id: &str, file: Option<&str>) -> ExitCode {
+    let mut text = String::new();
+    let read = match file {
+        Some("-") | None => io::stdin().read_to_string(&mut text).map(|_| ()),
+        Some(path) => std::fs::read_to_string(path).map(|t| text = t),
+    };
+    if let Err(e) = read {
+        return usage_error(&format!("cannot read {}: {e}", file.unwrap_or("standard input")));
+    }
+    let today = today();
+    emit(&responses(id, &text, today))
+}
+
+/// One response for a whole-text JSON value; otherwise one per non-blank line.
+fn responses(id: &str, text: &str, today: Date) -> Vec<String> {
+    if serde_json::from_str::<serde_json::Value>(text).is_ok() || text.trim().is_empty() {
+        return vec![policy_calc::evaluate_json(id, text, today)];
+    }
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| policy_calc::evaluate_json(id, line, today))
+        .collect()
+}
+
+fn emit(lines: &[String]) -> ExitCode {
+    let mut out = io::stdout().lock();
+    for line in lines {
+        if writeln!(out, "{line}").is_err() {
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// Today's date in local time, the default for `asOf`.
+fn today() -> Date {
+    // SAFETY: `time` with a null pointer and `localtime_r` with valid pointers to
+    // locals are the documented uses; the struct is plain data.
+    let tm = unsafe {
+        let now = libc::time(std::ptr::null_mut());
+        let mut tm: libc::tm = std::mem::zeroed();
+        libc::localtime_r(&now, &mut tm);
+        tm
+    };
+    Date::new(tm.tm_year + 1900, (tm.tm_mon + 1) as u8, tm.tm_mday as u8).unwrap_or(Date::ymd(2026, 1, 1))
+}

@@ -1,0 +1,374 @@
+//! Reading a request (SPEC §0, §5): every field checked by the engine itself,
+//! every mistake returned as a structured error that names the field.
+
+use crate::date::Date;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The error codes of SPEC §5 (`invalidType` added for a value of the wrong JSON type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorCode {
+    InvalidJson,
+    UnknownCalculator,
+    UnknownField,
+    MissingField,
+    InvalidNumber,
+    OutOfRange,
+    ConflictingFields,
+    InvalidDate,
+    InvalidEnum,
+    InvalidType,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputError {
+    pub code: ErrorCode,
+    /// The field's path in the request (`areaMu`, `scores.contract`); `None`
+    /// when the error is about the request as a whole.
+    pub field: Option<String>,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+impl InputError {
+    pub fn new(code: ErrorCode, field: Option<String>, zh: String, en: String) -> InputError {
+        InputError { code, field, message_zh: zh, message_en: en }
+    }
+}
+
+pub type Checked<T> = Result<T, InputError>;
+
+/// At most this many decimal places in any decimal input (SPEC §0).
+pub const MAX_DECIMAL_PLACES: u32 = 4;
+
+/// The fields of one JSON object of a request.
+pub struct Fields<'a> {
+    object: &'a Map<String, Value>,
+    prefix: String,
+}
+
+impl<'a> Fields<'a> {
+    /// Accepts `value` only as an object whose every key is in one of the `allowed` lists.
+    pub fn new(value: &'a Value, path: &str, allowed: &[&[&str]]) -> Checked<Fields<'a>> {
+        let Some(object) = value.as_object() else {
+            return Err(if path.is_empty() {
+                InputError::new(
+                    ErrorCode::InvalidJson,
+                    None,
+                    "输入必须是一个 JSON 对象（{…}）。".into(),
+                    "The input must be a JSON object ({…}).".into(),
+                )
+            } else {
+                InputError::new(
+                    ErrorCode::InvalidType,
+                    Some(path.to_string()),
+                    format!("字段 {path} 必须是一个对象（{{…}}）。"),
+                    format!("Field {path} must be an object ({{…}})."),
+                )
+            });
+        };
+        let prefix = if path.is_empty() { String::new() } else { format!("{path}.") };
+        let allowed = allowed.concat();
+        if let Some(unknown) = object.keys().find(|k| !allowed.contains(&k.as_str())) {
+            let field = format!("{prefix}{unknown}");
+            return Err(InputError::new(
+                ErrorCode::UnknownField,
+                Some(field.clone()),
+                format!("未知字段 {field}。可用字段：{}。", allowed.join("、")),
+                format!("Unknown field {field}. Accepted fields: {}.", allowed.join(", ")),
+            ));
+        }
+        Ok(Fields { object, prefix })
+    }
+
+    /// The full path of a field, for error messages.
+    pub fn path(&self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.object.contains_key(name)
+    }
+
+    pub fn raw(&self, name: &str) -> Option<&'a Value> {
+        self.object.get(name)
+    }
+
+    fn error(&self, code: ErrorCode, name: &str, zh: String, en: String) -> InputError {
+        InputError::new(code, Some(self.path(name)), zh, en)
+    }
+
+    pub fn missing(&self, name: &str) -> InputError {
+        let f = self.path(name);
+        self.error(ErrorCode::MissingField, name, format!("缺少必填字段 {f}。"), format!("Missing required field {f}."))
+    }
+
+    pub fn out_of_range(&self, name: &str, zh_rule: &str, en_rule: &str) -> InputError {
+        let f = self.path(name);
+        self.error(
+            ErrorCode::OutOfRange,
+            name,
+            format!("字段 {f} 超出范围：{zh_rule}。"),
+            format!("Field {f} is out of range: {en_rule}."),
+        )
+    }
+
+    /// Fails with `conflictingFields` when both are given, `missingField` when neither.
+    pub fn exactly_one(&self, a: &str, b: &str) -> Checked<bool> {
+        match (self.has(a), self.has(b)) {
+            (true, true) => {
+                let (fa, fb) = (self.path(a), self.path(b));
+                Err(self.error(
+                    ErrorCode::ConflictingFields,
+                    b,
+                    format!("{fa} 与 {fb} 只能填写其中一个。"),
+                    format!("Give either {fa} or {fb}, not both."),
+                ))
+            }
+            (false, false) => {
+                let (fa, fb) = (self.path(a), self.path(b));
+                Err(self.error(
+                    ErrorCode::MissingField,
+                    a,
+                    format!("请填写 {fa} 或 {fb}（二者之一）。"),
+                    format!("Give one of {fa} or {fb}."),
+                ))
+            }
+            (has_a, _) => Ok(has_a),
+        }
+    }
+
+    pub fn decimal(&self, name: &str) -> Checked<Option<Decimal>> {
+        let Some(value) = self.raw(name) else { return Ok(None) };
+        let text = match value {
+            Value::String(s) => s.as_str(),
+            Value::Number(n) => n.as_str(),
+            _ => return Err(self.not_a_number(name)),
+        };
+        match parse_decimal(text) {
+            Ok(d) => Ok(Some(d)),
+            Err(DecimalProblem::Format) => Err(self.not_a_number(name)),
+            Err(DecimalProblem::TooManyPlaces) => {
+                let f = self.path(name);
+                Err(self.error(
+                    ErrorCode::InvalidNumber,
+                    name,
+                    format!("字段 {f} 最多保留 {MAX_DECIMAL_PLACES} 位小数。"),
+                    format!("Field {f} takes at most {MAX_DECIMAL_PLACES} decimal places."),
+                ))
+            }
+        }
+    }
+
+    fn not_a_number(&self, name: &str) -> InputError {
+        let f = self.path(name);
+        self.error(
+            ErrorCode::InvalidNumber,
+            name,
+            format!("字段 {f} 必须是一个十进制数（如 120.5 或 \"120.5\"）。"),
+            format!("Field {f} must be a decimal number (such as 120.5 or \"120.5\")."),
+        )
+    }
+
+    /// A decimal within `[min, max]`; `min_open` excludes `min` itself.
+    pub fn decimal_in(&self, name: &str, min: Decimal, min_open: bool, max: Decimal) -> Checked<Option<Decimal>> {
+        let Some(d) = self.decimal(name)? else { return Ok(None) };
+        let low_ok = if min_open { d > min } else { d >= min };
+        if !low_ok || d > max {
+            let open = if min_open { "(" } else { "[" };
+            return Err(self.out_of_range(
+                name,
+                &format!("应在 {open}{min}, {max}] 之内，实际为 {d}"),
+                &format!("must be within {open}{min}, {max}], got {d}"),
+            ));
+        }
+        Ok(Some(d))
+    }
+
+    /// A fraction in [0, 1] (rates and proportions; the UI shows percentages).
+    pub fn fraction(&self, name: &str) -> Checked<Option<Decimal>> {
+        self.decimal_in(name, Decimal::ZERO, false, Decimal::ONE)
+    }
+
+    /// A whole number within `[min, max]`, as a JSON number or a string.
+    pub fn integer(&self, name: &str, min: i64, max: i64) -> Checked<Option<i64>> {
+        let Some(d) = self.decimal(name)? else { return Ok(None) };
+        let f = self.path(name);
+        if !d.fract().is_zero() {
+            return Err(self.error(
+                ErrorCode::InvalidNumber,
+                name,
+                format!("字段 {f} 必须是整数。"),
+                format!("Field {f} must be a whole number."),
+            ));
+        }
+        let n = i64::try_from(d).ok().filter(|n| (min..=max).contains(n));
+        match n {
+            Some(n) => Ok(Some(n)),
+            None => Err(self.out_of_range(
+                name,
+                &format!("应在 {min} 至 {max} 之间，实际为 {d}"),
+                &format!("must be between {min} and {max}, got {d}"),
+            )),
+        }
+    }
+
+    pub fn boolean(&self, name: &str) -> Checked<Option<bool>> {
+        match self.raw(name) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => {
+                let f = self.path(name);
+                Err(self.error(
+                    ErrorCode::InvalidType,
+                    name,
+                    format!("字段 {f} 必须是 true 或 false。"),
+                    format!("Field {f} must be true or false."),
+                ))
+            }
+        }
+    }
+
+    pub fn date(&self, name: &str) -> Checked<Option<Date>> {
+        match self.raw(name) {
+            None => Ok(None),
+            Some(v) => match v.as_str().and_then(Date::parse) {
+                Some(d) => Ok(Some(d)),
+                None => {
+                    let f = self.path(name);
+                    Err(self.error(
+                        ErrorCode::InvalidDate,
+                        name,
+                        format!("字段 {f} 必须是有效日期，格式 YYYY-MM-DD（如 2026-05-10）。"),
+                        format!("Field {f} must be a real date written YYYY-MM-DD (such as 2026-05-10)."),
+                    ))
+                }
+            },
+        }
+    }
+
+    /// One of a fixed set of codes.
+    pub fn choice<T: Copy>(&self, name: &str, options: &[(&str, T)]) -> Checked<Option<T>> {
+        let Some(value) = self.raw(name) else { return Ok(None) };
+        let found = value.as_str().and_then(|s| options.iter().find(|(code, _)| *code == s));
+        match found {
+            Some((_, t)) => Ok(Some(*t)),
+            None => {
+                let f = self.path(name);
+                let list: Vec<&str> = options.iter().map(|(code, _)| *code).collect();
+                Err(self.error(
+                    ErrorCode::InvalidEnum,
+                    name,
+                    format!("字段 {f} 的取值必须是以下之一：{}。", list.join("、")),
+                    format!("Field {f} must be one of: {}.", list.join(", ")),
+                ))
+            }
+        }
+    }
+
+    /// Turns an absent optional value into `missingField`.
+    pub fn required<T>(&self, name: &str, value: Option<T>) -> Checked<T> {
+        value.ok_or_else(|| self.missing(name))
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum DecimalProblem {
+    Format,
+    TooManyPlaces,
+}
+
+/// Parses a decimal written as `120.5`, `-3`, `.5`, `1.2e3`. Anything else,
+/// including `NaN`, `Infinity` and exponents beyond what a decimal holds, is
+/// refused; so is a value with more than four decimal places once trailing
+/// zeros are dropped.
+fn parse_decimal(text: &str) -> Result<Decimal, DecimalProblem> {
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (&text[..i], Some(&text[i + 1..])),
+        None => (text, None),
+    };
+    let digits = mantissa.strip_prefix('-').unwrap_or(mantissa);
+    let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
+    let well_formed = !digits.is_empty()
+        && digits != "."
+        && int_part.bytes().all(|c| c.is_ascii_digit())
+        && frac_part.bytes().all(|c| c.is_ascii_digit());
+    if !well_formed {
+        return Err(DecimalProblem::Format);
+    }
+    let mut value = Decimal::from_str_exact(mantissa).map_err(|_| DecimalProblem::Format)?;
+    if let Some(exp) = exponent {
+        let exp = exp.strip_prefix('+').unwrap_or(exp);
+        let (neg, abs) = match exp.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, exp),
+        };
+        if abs.is_empty() || abs.len() > 2 || !abs.bytes().all(|c| c.is_ascii_digit()) {
+            return Err(DecimalProblem::Format);
+        }
+        let e: u32 = abs.parse().map_err(|_| DecimalProblem::Format)?;
+        let scale = Decimal::from(10u64.checked_pow(e.min(19)).ok_or(DecimalProblem::Format)?);
+        if e > 19 {
+            return Err(DecimalProblem::Format);
+        }
+        value = if neg { value.checked_div(scale) } else { value.checked_mul(scale) }.ok_or(DecimalProblem::Format)?;
+        // A division that had to round lost digits: far more places than allowed.
+        if neg && value * scale != Decimal::from_str_exact(mantissa).map_err(|_| DecimalProblem::Format)? {
+            return Err(DecimalProblem::TooManyPlaces);
+        }
+    }
+    let value = value.normalize();
+    if value.scale() > MAX_DECIMAL_PLACES {
+        return Err(DecimalProblem::TooManyPlaces);
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn decimals_parse_exactly() {
+        assert_eq!(parse_decimal("120.5"), Ok(dec!(120.5)));
+        assert_eq!(parse_decimal("-3"), Ok(dec!(-3)));
+        assert_eq!(parse_decimal(".5"), Ok(dec!(0.5)));
+        assert_eq!(parse_decimal("5."), Ok(dec!(5)));
+        assert_eq!(parse_decimal("1.2e3"), Ok(dec!(1200)));
+        assert_eq!(parse_decimal("1.5E-2"), Ok(dec!(0.015)));
+        assert_eq!(parse_decimal("120.50000"), Ok(dec!(120.5)));
+        assert_eq!(parse_decimal("0.1234"), Ok(dec!(0.1234)));
+    }
+
+    #[test]
+    fn bad_decimals_are_refused() {
+        for bad in [
+            "",
+            "-",
+            ".",
+            "NaN",
+            "Infinity",
+            "-Infinity",
+            "1,5",
+            "1.2.3",
+            " 1",
+            "1 ",
+            "0x10",
+            "1e",
+            "1e999",
+            "1e-99",
+            "e5",
+            "+1",
+            "１２",
+        ] {
+            assert_eq!(parse_decimal(bad), Err(DecimalProblem::Format), "{bad:?}");
+        }
+        assert_eq!(parse_decimal("0.12345"), Err(DecimalProblem::TooManyPlaces));
+        assert_eq!(parse_decimal("1e-5"), Err(DecimalProblem::TooManyPlaces));
+        assert_eq!(parse_decimal("99999999999999999999999999999999999"), Err(DecimalProblem::Format));
+    }
+}

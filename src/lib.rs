@@ -1,0 +1,145 @@
+//! Yinchuan policy calculators: a pure rules engine (no I/O) behind one JSON
+//! contract (SPEC §5), shared by the WebAssembly binding and the `policy-calc`
+//! command-line tool.
+//!
+//! - shared pieces: [`money`], [`date`], [`explain`], [`input`], [`place`];
+//! - the rules, one module per regulation: [`rules`];
+//! - the contract: [`evaluate`], [`evaluate_json`], [`catalog`].
+
+pub mod date;
+pub mod explain;
+pub mod input;
+pub mod money;
+pub mod place;
+pub mod rules;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use date::Date;
+use explain::{Document, Explanation};
+use input::{Checked, ErrorCode, InputError};
+use rules::{forest_construction, forest_maintenance};
+use serde::Serialize;
+use serde_json::Value;
+
+/// One calculator of the catalog.
+pub struct Calculator {
+    pub id: &'static str,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    pub document: &'static Document,
+}
+
+pub const CALCULATORS: &[Calculator] = &[
+    Calculator {
+        id: "forest-construction",
+        title_zh: "生态公益林建设补偿（一次性）",
+        title_en: "Ecological forest construction compensation (one-time)",
+        document: &forest_construction::DOCUMENT,
+    },
+    Calculator {
+        id: "forest-maintenance",
+        title_zh: "生态公益林养护管理补偿（逐年）",
+        title_en: "Ecological forest maintenance compensation (yearly)",
+        document: &forest_maintenance::DOCUMENT,
+    },
+];
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CatalogEntry {
+    id: &'static str,
+    title_zh: &'static str,
+    title_en: &'static str,
+    document: String,
+    in_force: date::Period,
+}
+
+/// `catalog()` as JSON: `[{id, titleZh, titleEn, document, inForce: {from, to}}]`.
+pub fn catalog_json() -> String {
+    let entries: Vec<CatalogEntry> = CALCULATORS
+        .iter()
+        .map(|c| CatalogEntry {
+            id: c.id,
+            title_zh: c.title_zh,
+            title_en: c.title_en,
+            document: c.document.cited(),
+            in_force: c.document.in_force,
+        })
+        .collect();
+    to_json(&entries)
+}
+
+/// A result with the fields common to every calculator (SPEC §5).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Report<'a, T: Serialize> {
+    calculator: &'a str,
+    as_of: Date,
+    #[serde(flatten)]
+    body: T,
+    #[serde(flatten)]
+    explanation: Explanation,
+}
+
+#[derive(Serialize)]
+struct Success<T: Serialize> {
+    ok: bool,
+    result: T,
+}
+
+#[derive(Serialize)]
+struct Failure {
+    ok: bool,
+    error: InputError,
+}
+
+fn report<T: Serialize>(calculator: &str, outcome: Checked<(Date, T, Explanation)>) -> String {
+    match outcome {
+        Ok((as_of, body, explanation)) => {
+            to_json(&Success { ok: true, result: Report { calculator, as_of, body, explanation } })
+        }
+        Err(error) => failure(error),
+    }
+}
+
+fn failure(error: InputError) -> String {
+    to_json(&Failure { ok: false, error })
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    // Our own types serialise infallibly (string keys, no maps of non-strings).
+    serde_json::to_string(value).unwrap_or_else(|_| String::from(r#"{"ok":false,"error":{"code":"internal"}}"#))
+}
+
+/// Evaluates one request already parsed as JSON; returns the response as JSON text.
+/// `today` is the default for `asOf`.
+pub fn evaluate(calculator: &str, input: &Value, today: Date) -> String {
+    match calculator {
+        "forest-construction" => report(calculator, forest_construction::evaluate(input, today)),
+        "forest-maintenance" => report(calculator, forest_maintenance::evaluate(input, today)),
+        _ => {
+            let ids: Vec<&str> = CALCULATORS.iter().map(|c| c.id).collect();
+            failure(InputError::new(
+                ErrorCode::UnknownCalculator,
+                Some("calculator".into()),
+                format!("未知的计算器“{calculator}”。可用：{}。", ids.join("、")),
+                format!("Unknown calculator “{calculator}”. Available: {}.", ids.join(", ")),
+            ))
+        }
+    }
+}
+
+/// Evaluates one request given as JSON text.
+pub fn evaluate_json(calculator: &str, input: &str, today: Date) -> String {
+    match serde_json::from_str::<Value>(input) {
+        Ok(value) => evaluate(calculator, &value, today),
+        Err(e) => failure(InputError::new(
+            ErrorCode::InvalidJson,
+            None,
+            format!("输入不是有效的 JSON（第 {} 行第 {} 列）。", e.line(), e.column()),
+            format!("The input is not valid JSON (line {}, column {}).", e.line(), e.column()),
+        )),
+    }
+}

@@ -1,0 +1,59 @@
+//! Yinchuan's county-level units (SPEC §0, `location`).
+
+use crate::explain::{text, Text};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Location {
+    Xingqing,
+    Jinfeng,
+    Xixia,
+    Yongning,
+    Helan,
+    Lingwu,
+}
+
+/// The codes accepted for `location`.
+pub const LOCATIONS: &[(&str, Location)] = &[
+    ("xingqing", Location::Xingqing),
+    ("jinfeng", Location::Jinfeng),
+    ("xixia", Location::Xixia),
+    ("yongning", Location::Yongning),
+    ("helan", Location::Helan),
+    ("lingwu", Location::Lingwu),
+];
+
+/// Who pays: the city for the three city districts (市辖区), the county for
+/// the counties (县（市）).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Payer {
+    City,
+    County,
+}
+
+impl Location {
+    pub fn is_city_district(self) -> bool {
+        matches!(self, Location::Xingqing | Location::Jinfeng | Location::Xixia)
+    }
+
+    pub fn payer(self) -> Payer {
+        if self.is_city_district() {
+            Payer::City
+        } else {
+            Payer::County
+        }
+    }
+
+    pub fn name(self) -> Text {
+        match self {
+            Location::Xingqing => text("兴庆区", "Xingqing District"),
+            Location::Jinfeng => text("金凤区", "Jinfeng District"),
+            Location::Xixia => text("西夏区", "Xixia District"),
+            Location::Yongning => text("永宁县", "Yongning County"),
+            Location::Helan => text("贺兰县", "Helan County"),
+            Location::Lingwu => text("灵武市", "Lingwu City"),
+        }
+    }
+}

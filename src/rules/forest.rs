@@ -1,0 +1,388 @@
+//! What the two forest measures of 银政规发〔2022〕1号 share: the description
+//! of a stand, the qualifying conditions (建设补偿办法 第五条–第七条 and
+//! 养护管理补偿办法 第四条、第五条 state them in the same words), the payer and
+//! the approval route, and the documents to prepare. Each measure passes its
+//! own article numbers in an [`Articles`] table.
+
+use crate::date::Date;
+use crate::explain::{percent, text, Document, Explanation, Note, Text};
+use crate::input::{Checked, ErrorCode, Fields, InputError};
+use crate::place::{Location, LOCATIONS};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use serde::Serialize;
+
+// ── Parameters (both measures, same words) ──────────────────────────────────
+
+/// 建设补偿办法 第三条 / 养护办法 第二条: 乔灌混交林 = 乔木林占总面积或总株数 65% 及以上.
+pub const MIXED_MIN_ARBOR_SHARE: Decimal = dec!(0.65);
+/// 建设补偿办法 第六条 / 养护办法 第四条: 建设年限在 1—3 年 … 成活率≥ 85%.
+pub const YOUNG_STAND_MAX_AGE: i32 = 3;
+pub const MIN_SURVIVAL_RATE: Decimal = dec!(0.85);
+/// 同上: 建设年限大于 3 年 … 株数保存率≥ 80% 或乔木（乔灌混交）林郁闭度≥ 0.2（灌木林覆盖度≥ 30%）.
+pub const MIN_RETENTION_RATE: Decimal = dec!(0.80);
+pub const MIN_CANOPY_CLOSURE: Decimal = dec!(0.2);
+pub const MIN_SHRUB_COVERAGE: Decimal = dec!(0.30);
+/// SPEC §0: area > 0 and ≤ the city's land area, about 9,025 km² (13,600,000 亩).
+pub const MAX_AREA_MU: Decimal = dec!(13600000);
+/// SPEC §0: 1 公顷 = 15 亩 exactly.
+pub const MU_PER_HECTARE: Decimal = dec!(15);
+
+/// Where each shared rule sits in one measure.
+pub struct Articles {
+    pub mixed_definition: &'static str,
+    pub joint_application: &'static str,
+    pub land_rights: &'static str,
+    pub technical_standards: &'static str,
+    /// What the measure's technical-standards condition asks, for the reason.
+    pub technical_requirement: Text,
+    pub compartment: &'static str,
+    pub survival_retention: &'static str,
+    pub documents: &'static str,
+    pub approval_route: &'static str,
+    pub payer: &'static str,
+}
+
+// ── The stand as entered ────────────────────────────────────────────────────
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForestType {
+    Arbor,
+    Mixed,
+    Shrub,
+}
+
+const FOREST_TYPES: &[(&str, ForestType)] =
+    &[("arbor", ForestType::Arbor), ("mixed", ForestType::Mixed), ("shrub", ForestType::Shrub)];
+
+/// The rate row a stand is paid on: arbor and qualifying mixed forest share one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RatedAs {
+    Arbor,
+    Shrub,
+}
+
+/// The request fields every forest calculator reads.
+pub const STAND_FIELDS: &[&str] = &[
+    "asOf",
+    "location",
+    "forestType",
+    "arborShareByArea",
+    "arborShareByStems",
+    "areaMu",
+    "areaHectares",
+    "plantingYear",
+    "standAgeYears",
+    "survivalRate",
+    "retentionRate",
+    "canopyClosure",
+    "shrubCoverage",
+    "jointApplication",
+    "landRightsClear",
+    "meetsTechnicalStandards",
+    "compartmentManaged",
+];
+
+#[derive(Debug, Clone)]
+pub struct Stand {
+    pub location: Location,
+    pub forest_type: ForestType,
+    pub arbor_share_by_area: Option<Decimal>,
+    pub arbor_share_by_stems: Option<Decimal>,
+    pub area_mu: Decimal,
+    pub planting_year: i32,
+    /// Which field the age came from, for messages.
+    pub age_field: &'static str,
+    pub survival_rate: Option<Decimal>,
+    pub retention_rate: Option<Decimal>,
+    pub canopy_closure: Option<Decimal>,
+    pub shrub_coverage: Option<Decimal>,
+    pub joint_application: bool,
+    pub land_rights_clear: bool,
+    pub meets_technical_standards: bool,
+    pub compartment_managed: bool,
+}
+
+impl Stand {
+    /// Reads the stand. `standAgeYears` is the age in the calendar year of `as_of`.
+    pub fn read(f: &Fields, as_of: Date) -> Checked<Stand> {
+        let location = f.required("location", f.choice("location", LOCATIONS)?)?;
+        let forest_type = f.required("forestType", f.choice("forestType", FOREST_TYPES)?)?;
+        let arbor_share_by_area = f.fraction("arborShareByArea")?;
+        let arbor_share_by_stems = f.fraction("arborShareByStems")?;
+        if forest_type == ForestType::Mixed && arbor_share_by_area.is_none() && arbor_share_by_stems.is_none() {
+            return Err(f.missing("arborShareByArea"));
+        }
+        let area_mu = if f.exactly_one("areaMu", "areaHectares")? {
+            let mu = f.required("areaMu", f.decimal("areaMu")?)?;
+            check_area(f, "areaMu", mu)?
+        } else {
+            let ha = f.required("areaHectares", f.decimal("areaHectares")?)?;
+            check_area(f, "areaHectares", ha * MU_PER_HECTARE)?
+        };
+        let (planting_year, age_field) = if f.exactly_one("plantingYear", "standAgeYears")? {
+            (f.required("plantingYear", f.integer("plantingYear", 1, 9999)?)? as i32, "plantingYear")
+        } else {
+            let age = f.required("standAgeYears", f.integer("standAgeYears", 1, 9999)?)? as i32;
+            (as_of.year() - age + 1, "standAgeYears")
+        };
+        Ok(Stand {
+            location,
+            forest_type,
+            arbor_share_by_area,
+            arbor_share_by_stems,
+            area_mu,
+            planting_year,
+            age_field,
+            survival_rate: f.fraction("survivalRate")?,
+            retention_rate: f.fraction("retentionRate")?,
+            canopy_closure: f.decimal_in("canopyClosure", Decimal::ZERO, false, Decimal::ONE)?,
+            shrub_coverage: f.fraction("shrubCoverage")?,
+            joint_application: f.required("jointApplication", f.boolean("jointApplication")?)?,
+            land_rights_clear: f.required("landRightsClear", f.boolean("landRightsClear")?)?,
+            meets_technical_standards: f.required("meetsTechnicalStandards", f.boolean("meetsTechnicalStandards")?)?,
+            compartment_managed: f.required("compartmentManaged", f.boolean("compartmentManaged")?)?,
+        })
+    }
+
+    /// 建设年限 in calendar year `year`: the planting year counts as year 1
+    /// (interpretation `ageCounting`).
+    pub fn age_in(&self, year: i32) -> i32 {
+        year - self.planting_year + 1
+    }
+
+    /// The age in `year`, refused when the stand was not yet planted.
+    pub fn checked_age_in(&self, f: &Fields, year: i32) -> Checked<i32> {
+        let age = self.age_in(year);
+        if age < 1 {
+            return Err(f.out_of_range(
+                self.age_field,
+                &format!("{year} 年时林分尚未种植（建设年限须至少为 1 年）"),
+                &format!("the stand is not yet planted in {year} (the stand age must be at least 1)"),
+            ));
+        }
+        Ok(age)
+    }
+
+    /// Arbor and mixed stands that meet 65% are paid as arbor forest; anything
+    /// else as shrub (interpretation `mixedBelowThreshold`).
+    pub fn rated_as(&self, doc: &Document, a: &Articles, ex: &mut Explanation) -> RatedAs {
+        match self.forest_type {
+            ForestType::Arbor => RatedAs::Arbor,
+            ForestType::Shrub => RatedAs::Shrub,
+            ForestType::Mixed => {
+                ex.cite(doc, a.mixed_definition);
+                let qualifies = [self.arbor_share_by_area, self.arbor_share_by_stems]
+                    .into_iter()
+                    .flatten()
+                    .any(|share| share >= MIXED_MIN_ARBOR_SHARE);
+                if qualifies {
+                    RatedAs::Arbor
+                } else {
+                    ex.interpret(Note::new(
+                        "mixedBelowThreshold",
+                        format!(
+                            "乔木占总面积或总株数均不足 {}，不属于{}所称乔灌混交林：按灌木林标准计算。建议将乔木与灌木分别区划为小班申报。",
+                            percent(MIXED_MIN_ARBOR_SHARE),
+                            a.mixed_definition
+                        ),
+                        format!(
+                            "Arbor trees are below {} of both the total area and the stem count, so this is not an arbor–shrub mixed forest under {}: it is rated as shrub forest. Consider splitting arbor and shrub parts into separate sub-compartments (小班).",
+                            percent(MIXED_MIN_ARBOR_SHARE),
+                            a.mixed_definition
+                        ),
+                    ));
+                    RatedAs::Shrub
+                }
+            }
+        }
+    }
+
+    /// The conditions both measures share, judged at `age`. Every unmet one is
+    /// a reason. Fails only when a measurement the age requires is missing.
+    pub fn check_conditions(
+        &self,
+        f: &Fields,
+        age: i32,
+        rated_as: RatedAs,
+        doc: &Document,
+        a: &Articles,
+        ex: &mut Explanation,
+    ) -> Checked<()> {
+        ex.interpret(Note::fixed(
+            "ageCounting",
+            text(
+                "建设年限按种植当年为第 1 年计算：某年的建设年限 = 该年 − 种植年份 + 1。",
+                "Stand age counts the planting year as year 1: age in year Y = Y − planting year + 1.",
+            ),
+        ));
+        if self.age_field == "standAgeYears" {
+            ex.interpret(Note::fixed(
+                "standAgeAsOf",
+                text(
+                    "填写的建设年限视为估算日期所在年份的年限，由此推算种植年份。",
+                    "The stand age entered is taken as the age in the year of the estimate date; the planting year is derived from it.",
+                ),
+            ));
+        }
+
+        ex.cite(doc, a.joint_application);
+        if self.joint_application {
+            ex.unmet(
+                doc,
+                "jointApplication",
+                a.joint_application,
+                "申报人须为独立经营的自然人、法人或其他组织，不可联合申报。".into(),
+                "The applicant must operate independently (a natural person, legal person or other organisation); joint applications are not accepted.".into(),
+            );
+        }
+        ex.cite(doc, a.land_rights);
+        if !self.land_rights_clear {
+            ex.unmet(
+                doc,
+                "landRights",
+                a.land_rights,
+                "土地权属须清晰，持有合法的土地经营（承包、租赁、流转等）证明，无法律纠纷及权利瑕疵。".into(),
+                "Land ownership must be clear, with legal proof of land management (contracting, lease, transfer…) and no disputes or defects of title.".into(),
+            );
+        }
+        ex.cite(doc, a.technical_standards);
+        if !self.meets_technical_standards {
+            let t = a.technical_requirement;
+            ex.unmet(doc, "technicalStandards", a.technical_standards, t.message_zh.into(), t.message_en.into());
+        }
+        ex.cite(doc, a.compartment);
+        if !self.compartment_managed {
+            ex.unmet(
+                doc,
+                "compartment",
+                a.compartment,
+                "生态公益林必须落实到林地小班，实行小班经营。".into(),
+                "The forest must be managed down to forest sub-compartments (小班).".into(),
+            );
+        }
+
+        ex.cite(doc, a.survival_retention);
+        if age <= YOUNG_STAND_MAX_AGE {
+            let survival = self.survival_rate.ok_or_else(|| {
+                InputError::new(
+                    ErrorCode::MissingField,
+                    Some(f.path("survivalRate")),
+                    format!("建设年限为 {age} 年（1—3 年），须填写成活率 survivalRate。"),
+                    format!("At stand age {age} (1–3 years) the survival rate survivalRate is required."),
+                )
+            })?;
+            if survival < MIN_SURVIVAL_RATE {
+                ex.unmet(
+                    doc,
+                    "survival",
+                    a.survival_retention,
+                    format!(
+                        "建设年限 1—3 年的生态公益林成活率须≥ {}，实际为 {}。",
+                        percent(MIN_SURVIVAL_RATE),
+                        percent(survival)
+                    ),
+                    format!(
+                        "At stand age 1–3 the survival rate must be ≥ {}; it is {}.",
+                        percent(MIN_SURVIVAL_RATE),
+                        percent(survival)
+                    ),
+                );
+            }
+            return Ok(());
+        }
+
+        // Older than 3 years: retention, or canopy closure (arbor / mixed), or
+        // shrub coverage (shrub): any one that is met suffices.
+        let (alt_value, alt_min, alt_zh, alt_en, alt_field) = match rated_as {
+            RatedAs::Arbor => (self.canopy_closure, MIN_CANOPY_CLOSURE, "郁闭度", "canopy closure", "canopyClosure"),
+            RatedAs::Shrub => {
+                (self.shrub_coverage, MIN_SHRUB_COVERAGE, "灌木林覆盖度", "shrub coverage", "shrubCoverage")
+            }
+        };
+        if self.retention_rate.is_none() && alt_value.is_none() {
+            return Err(InputError::new(
+                ErrorCode::MissingField,
+                Some(f.path("retentionRate")),
+                format!("建设年限为 {age} 年（大于 3 年），须填写株数保存率 retentionRate 或{alt_zh} {alt_field}（至少一项）。"),
+                format!("At stand age {age} (over 3 years) give the stem retention rate retentionRate or the {alt_en} {alt_field} (at least one)."),
+            ));
+        }
+        let retention_met = self.retention_rate.is_some_and(|r| r >= MIN_RETENTION_RATE);
+        let alt_met = alt_value.is_some_and(|v| v >= alt_min);
+        if !(retention_met || alt_met) {
+            let show = |v: Option<Decimal>, as_percent: bool| match v {
+                None => ("未填写".to_string(), "not given".to_string()),
+                Some(v) if as_percent => (percent(v), percent(v)),
+                Some(v) => (v.normalize().to_string(), v.normalize().to_string()),
+            };
+            let (r_zh, r_en) = show(self.retention_rate, true);
+            let (v_zh, v_en) = show(alt_value, rated_as == RatedAs::Shrub);
+            let alt_min_text =
+                if rated_as == RatedAs::Shrub { percent(alt_min) } else { alt_min.normalize().to_string() };
+            ex.unmet(
+                doc,
+                "retention",
+                a.survival_retention,
+                format!(
+                    "建设年限大于 3 年的生态公益林须株数保存率≥ {}（实际 {r_zh}）或{alt_zh}≥ {alt_min_text}（实际 {v_zh}），两项均未达到。",
+                    percent(MIN_RETENTION_RATE)
+                ),
+                format!(
+                    "Over stand age 3 the stem retention rate must be ≥ {} (it is {r_en}) or the {alt_en} ≥ {alt_min_text} (it is {v_en}); neither is met.",
+                    percent(MIN_RETENTION_RATE)
+                ),
+            );
+        }
+        Ok(())
+    }
+}
+
+fn check_area(f: &Fields, field: &str, mu: Decimal) -> Checked<Decimal> {
+    if mu <= Decimal::ZERO || mu > MAX_AREA_MU {
+        return Err(f.out_of_range(
+            field,
+            &format!("面积须大于 0 且不超过 {MAX_AREA_MU} 亩（银川市土地面积），实际为 {} 亩", mu.normalize()),
+            &format!(
+                "the area must be over 0 and at most {MAX_AREA_MU} mu (the city's land area); got {} mu",
+                mu.normalize()
+            ),
+        ));
+    }
+    Ok(mu.normalize())
+}
+
+// ── Payer, approval route, documents ────────────────────────────────────────
+
+/// Approval route: city districts go through the district and the city; counties stay in the county.
+pub fn approval_route(location: Location) -> Vec<Text> {
+    if location.is_city_district() {
+        vec![
+            text("向所在市辖区自然资源行政主管部门（林草部门）提出申请", "Apply to the district natural resources (forestry and grassland) department"),
+            text("辖区自然资源主管部门出具审核意见，并向市自然资源行政主管部门（林草部门）提出申请", "The district department gives its review opinion and applies to the city natural resources (forestry and grassland) department"),
+            text("市自然资源行政主管部门会同市财政、审计部门审核", "The city natural resources department reviews it with city finance and audit"),
+            text("报市人民政府审批", "The city government approves"),
+        ]
+    } else {
+        vec![
+            text(
+                "向所在县（市）自然资源行政主管部门（林草部门）提出申请",
+                "Apply to the county natural resources (forestry and grassland) department",
+            ),
+            text(
+                "县（市）自然资源行政主管部门会同县（市）财政、审计部门审核",
+                "The county natural resources department reviews it with county finance and audit",
+            ),
+            text("报县（市）人民政府审批", "The county government approves"),
+        ]
+    }
+}
+
+/// Documents to prepare.
+pub const DOCUMENTS: &[Text] = &[
+    text("营业执照或社会机构统一代码证", "Business licence or unified social credit code certificate"),
+    text("法定代表人身份证", "ID of the legal representative"),
+    text("土地使用证明", "Proof of land use"),
+    text("建设情况的自查报告", "Self-inspection report on the construction"),
+];

@@ -1,0 +1,6 @@
+//! The rules: one module per regulation, parameters at the top with their
+//! citations, then small functions that read like the articles.
+
+pub mod forest;
+pub mod forest_construction;
+pub mod forest_maintenance;

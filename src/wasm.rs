@@ -1,0 +1,55 @@
+//! The browser binding (SPEC §5): `evaluate(calculatorId, input)` and
+//! `catalog()`, returning plain JS objects. It never throws: anything odd the
+//! page passes in comes back as `{ok: false, error}`.
+//!
+//! The request crosses as JSON text (`JSON.stringify`), so the engine sees
+//! exactly what the CLI sees and numbers keep their digits.
+
+use crate::date::Date;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
+    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_name = Date)]
+    type JsDate;
+    #[wasm_bindgen(constructor, js_class = Date)]
+    fn new() -> JsDate;
+    #[wasm_bindgen(method, js_name = getFullYear)]
+    fn full_year(this: &JsDate) -> u32;
+    #[wasm_bindgen(method, js_name = getMonth)]
+    fn month0(this: &JsDate) -> u32;
+    #[wasm_bindgen(method, js_name = getDate)]
+    fn day_of_month(this: &JsDate) -> u32;
+}
+
+/// Today in the visitor's local time: the default `asOf`.
+fn today() -> Date {
+    let d = JsDate::new();
+    Date::new(d.full_year() as i32, (d.month0() + 1) as u8, d.day_of_month() as u8).unwrap_or(Date::ymd(2026, 1, 1))
+}
+
+fn to_js(json: &str) -> JsValue {
+    json_parse(json).unwrap_or_else(|_| JsValue::from_str(json))
+}
+
+/// `evaluate(calculatorId, input)`: `input` is a plain object (or its JSON text).
+#[wasm_bindgen]
+pub fn evaluate(calculator_id: JsValue, input: JsValue) -> JsValue {
+    let id = calculator_id.as_string().unwrap_or_default();
+    let text = match input.as_string() {
+        Some(text) => text,
+        None => json_stringify(&input).ok().and_then(|v| v.as_string()).unwrap_or_default(),
+    };
+    to_js(&crate::evaluate_json(&id, &text, today()))
+}
+
+/// `catalog()`: `[{id, titleZh, titleEn, document, inForce}]`.
+#[wasm_bindgen]
+pub fn catalog() -> JsValue {
+    to_js(&crate::catalog_json())
+}
