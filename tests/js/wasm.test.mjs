@@ -1,0 +1,68 @@
+// The WebAssembly engine gives the same JSON as the CLI for the same
+// requests, never throws, and fits its size budget.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { catalog, evaluate, wasmPath } from './engine.mjs';
+
+const CLI = process.env.POLICY_CALC_BIN || new URL('../../target/debug/policy-calc', import.meta.url).pathname;
+const cases = readFileSync(new URL('../cases.jsonl', import.meta.url), 'utf8')
+  .split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+
+function cli(args, input) {
+  return execFileSync(CLI, args, { input, encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
+}
+
+test('WASM and CLI agree on every shared case', () => {
+  for (const { calculator, input } of cases) {
+    const [fromCli] = cli(['eval', calculator], JSON.stringify(input));
+    assert.deepEqual(evaluate(calculator, input), fromCli, `${calculator} ${JSON.stringify(input)}`);
+  }
+});
+
+test('WASM and CLI agree on the catalog', () => {
+  assert.deepEqual(catalog(), cli(['catalog'], '')[0]);
+});
+
+test('the SPEC worked example through WASM', () => {
+  const r = evaluate('forest-maintenance', cases[0].input);
+  assert.equal(r.ok, true);
+  assert.equal(r.result.total, '13959.49');
+  assert.deepEqual(r.result.schedule.map((row) => row.amount), ['6416.38', '5133.11', '2410.00']);
+});
+
+test('JSON text is accepted as well as an object', () => {
+  assert.deepEqual(evaluate('forest-maintenance', JSON.stringify(cases[0].input)), evaluate('forest-maintenance', cases[0].input));
+});
+
+test('odd JavaScript values never throw and never trap', () => {
+  const cyclic = {};
+  cyclic.self = cyclic;
+  const odd = [undefined, null, NaN, Infinity, -0, 1n, Symbol('x'), () => 1, cyclic, [], '', '{', 42, true,
+    { areaMu: NaN }, { areaMu: Infinity }, { areaMu: 1e300 }, { areaMu: 0.1 + 0.2 }, new Date(), new Map()];
+  for (const id of ['forest-maintenance', 'forest-construction', undefined, null, 7, {}, '']) {
+    for (const input of odd) {
+      const r = evaluate(id, input);
+      assert.equal(r.ok, false, `${String(id)} ${String(input)}`);
+      assert.equal(typeof r.error.code, 'string');
+      assert.ok(r.error.messageZh && r.error.messageEn);
+    }
+  }
+  // The engine still works after all that.
+  assert.equal(evaluate('forest-maintenance', cases[0].input).result.total, '13959.49');
+});
+
+test('a float that is not a short decimal is refused, naming the field', () => {
+  const r = evaluate('forest-maintenance', { ...cases[0].input, areaMu: 0.1 + 0.2 });
+  assert.equal(r.error.code, 'invalidNumber');
+  assert.equal(r.error.field, 'areaMu');
+});
+
+test('size budget: the .wasm is at most 120 KB gzip-compressed', () => {
+  const bytes = readFileSync(wasmPath);
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  console.log(`wasm size: ${bytes.length} bytes raw, ${gz} bytes gzip`);
+  assert.ok(gz <= 120 * 1024, `${gz} bytes gzip is over the 120 KB budget`);
+});
