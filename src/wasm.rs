@@ -30,7 +30,7 @@ extern "C" {
 /// Today in the visitor's local time: the default `asOf`.
 fn today() -> Date {
     let d = JsDate::new();
-    Date::new(d.full_year() as i32, (d.month0() + 1) as u8, d.day_of_month() as u8).unwrap_or(Date::ymd(2026, 1, 1))
+    Date::new(d.full_year() as i32, (d.month0() + 1) as u8, d.day_of_month() as u8).unwrap_or(Date::ymd(1970, 1, 1))
 }
 
 fn to_js(json: &str) -> JsValue {

@@ -81,5 +81,5 @@ fn today() -> Date {
         libc::localtime_r(&now, &mut tm);
         tm
     };
-    Date::new(tm.tm_year + 1900, (tm.tm_mon + 1) as u8, tm.tm_mday as u8).unwrap_or(Date::ymd(2026, 1, 1))
+    Date::new(tm.tm_year + 1900, (tm.tm_mon + 1) as u8, tm.tm_mday as u8).unwrap_or(Date::ymd(1970, 1, 1))
 }
