@@ -116,18 +116,21 @@ impl<'a> Fields<'a> {
         )
     }
 
+    /// `conflictingFields`: `a` and `b` (paths below this object) may not both be given; names `b`.
+    pub fn conflicting(&self, a: &str, b: &str) -> InputError {
+        let (fa, fb) = (self.path(a), self.path(b));
+        self.error(
+            ErrorCode::ConflictingFields,
+            b,
+            format!("{fa} 与 {fb} 只能填写其中一个。"),
+            format!("Give either {fa} or {fb}, not both."),
+        )
+    }
+
     /// Fails with `conflictingFields` when both are given, `missingField` when neither.
     pub fn exactly_one(&self, a: &str, b: &str) -> Checked<bool> {
         match (self.has(a), self.has(b)) {
-            (true, true) => {
-                let (fa, fb) = (self.path(a), self.path(b));
-                Err(self.error(
-                    ErrorCode::ConflictingFields,
-                    b,
-                    format!("{fa} 与 {fb} 只能填写其中一个。"),
-                    format!("Give either {fa} or {fb}, not both."),
-                ))
-            }
+            (true, true) => Err(self.conflicting(a, b)),
             (false, false) => {
                 let (fa, fb) = (self.path(a), self.path(b));
                 Err(self.error(
@@ -141,14 +144,20 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A decimal with at most [`MAX_DECIMAL_PLACES`] places.
     pub fn decimal(&self, name: &str) -> Checked<Option<Decimal>> {
+        self.decimal_places(name, MAX_DECIMAL_PLACES)
+    }
+
+    /// A decimal with at most `places` decimal places.
+    pub fn decimal_places(&self, name: &str, places: u32) -> Checked<Option<Decimal>> {
         let Some(value) = self.raw(name) else { return Ok(None) };
         let text = match value {
             Value::String(s) => s.as_str(),
             Value::Number(n) => n.as_str(),
             _ => return Err(self.not_a_number(name)),
         };
-        match parse_decimal(text) {
+        match parse_decimal(text, places) {
             Ok(d) => Ok(Some(d)),
             Err(DecimalProblem::Format) => Err(self.not_a_number(name)),
             Err(DecimalProblem::TooManyPlaces) => {
@@ -156,8 +165,8 @@ impl<'a> Fields<'a> {
                 Err(self.error(
                     ErrorCode::InvalidNumber,
                     name,
-                    format!("字段 {f} 最多保留 {MAX_DECIMAL_PLACES} 位小数。"),
-                    format!("Field {f} takes at most {MAX_DECIMAL_PLACES} decimal places."),
+                    format!("字段 {f} 最多保留 {places} 位小数。"),
+                    format!("Field {f} takes at most {places} decimal places."),
                 ))
             }
         }
@@ -175,7 +184,25 @@ impl<'a> Fields<'a> {
 
     /// A decimal within `[min, max]`; `min_open` excludes `min` itself.
     pub fn decimal_in(&self, name: &str, min: Decimal, min_open: bool, max: Decimal) -> Checked<Option<Decimal>> {
-        let Some(d) = self.decimal(name)? else { return Ok(None) };
+        let d = self.decimal(name)?;
+        self.in_range(name, d, min, min_open, max)
+    }
+
+    /// A decimal within `[0, max]` with at most `places` decimal places (scores).
+    pub fn decimal_up_to(&self, name: &str, max: Decimal, places: u32) -> Checked<Option<Decimal>> {
+        let d = self.decimal_places(name, places)?;
+        self.in_range(name, d, Decimal::ZERO, false, max)
+    }
+
+    fn in_range(
+        &self,
+        name: &str,
+        d: Option<Decimal>,
+        min: Decimal,
+        min_open: bool,
+        max: Decimal,
+    ) -> Checked<Option<Decimal>> {
+        let Some(d) = d else { return Ok(None) };
         let low_ok = if min_open { d > min } else { d >= min };
         if !low_ok || d > max {
             let open = if min_open { "(" } else { "[" };
@@ -269,6 +296,45 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A nested object whose keys must all be in `allowed`.
+    pub fn object(&self, name: &str, allowed: &[&[&str]]) -> Checked<Option<Fields<'a>>> {
+        match self.raw(name) {
+            None => Ok(None),
+            Some(value) => Fields::new(value, &self.path(name), allowed).map(Some),
+        }
+    }
+
+    /// An array of codes from a fixed set; an element's error names it as `name[i]`.
+    pub fn codes<T: Copy>(&self, name: &str, options: &[(&str, T)]) -> Checked<Option<Vec<T>>> {
+        let Some(value) = self.raw(name) else { return Ok(None) };
+        let f = self.path(name);
+        let Some(items) = value.as_array() else {
+            return Err(self.error(
+                ErrorCode::InvalidType,
+                name,
+                format!("字段 {f} 必须是一个数组（[…]）。"),
+                format!("Field {f} must be an array ([…])."),
+            ));
+        };
+        let list: Vec<&str> = options.iter().map(|(code, _)| *code).collect();
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let found = item.as_str().and_then(|s| options.iter().find(|(code, _)| *code == s));
+                found.map(|(_, t)| *t).ok_or_else(|| {
+                    InputError::new(
+                        ErrorCode::InvalidEnum,
+                        Some(format!("{f}[{i}]")),
+                        format!("{f}[{i}] 的取值必须是以下之一：{}。", list.join("、")),
+                        format!("{f}[{i}] must be one of: {}.", list.join(", ")),
+                    )
+                })
+            })
+            .collect::<Checked<Vec<T>>>()
+            .map(Some)
+    }
+
     /// Turns an absent optional value into `missingField`.
     pub fn required<T>(&self, name: &str, value: Option<T>) -> Checked<T> {
         value.ok_or_else(|| self.missing(name))
@@ -285,7 +351,7 @@ enum DecimalProblem {
 /// including `NaN`, `Infinity` and exponents beyond what a decimal holds, is
 /// refused; so is a value with more than four decimal places once trailing
 /// zeros are dropped.
-fn parse_decimal(text: &str) -> Result<Decimal, DecimalProblem> {
+fn parse_decimal(text: &str, places: u32) -> Result<Decimal, DecimalProblem> {
     let (mantissa, exponent) = match text.find(['e', 'E']) {
         Some(i) => (&text[..i], Some(&text[i + 1..])),
         None => (text, None),
@@ -321,7 +387,7 @@ fn parse_decimal(text: &str) -> Result<Decimal, DecimalProblem> {
         }
     }
     let value = value.normalize();
-    if value.scale() > MAX_DECIMAL_PLACES {
+    if value.scale() > places {
         return Err(DecimalProblem::TooManyPlaces);
     }
     Ok(value)
@@ -334,14 +400,14 @@ mod tests {
 
     #[test]
     fn decimals_parse_exactly() {
-        assert_eq!(parse_decimal("120.5"), Ok(dec!(120.5)));
-        assert_eq!(parse_decimal("-3"), Ok(dec!(-3)));
-        assert_eq!(parse_decimal(".5"), Ok(dec!(0.5)));
-        assert_eq!(parse_decimal("5."), Ok(dec!(5)));
-        assert_eq!(parse_decimal("1.2e3"), Ok(dec!(1200)));
-        assert_eq!(parse_decimal("1.5E-2"), Ok(dec!(0.015)));
-        assert_eq!(parse_decimal("120.50000"), Ok(dec!(120.5)));
-        assert_eq!(parse_decimal("0.1234"), Ok(dec!(0.1234)));
+        assert_eq!(parse_decimal("120.5", 4), Ok(dec!(120.5)));
+        assert_eq!(parse_decimal("-3", 4), Ok(dec!(-3)));
+        assert_eq!(parse_decimal(".5", 4), Ok(dec!(0.5)));
+        assert_eq!(parse_decimal("5.", 4), Ok(dec!(5)));
+        assert_eq!(parse_decimal("1.2e3", 4), Ok(dec!(1200)));
+        assert_eq!(parse_decimal("1.5E-2", 4), Ok(dec!(0.015)));
+        assert_eq!(parse_decimal("120.50000", 4), Ok(dec!(120.5)));
+        assert_eq!(parse_decimal("0.1234", 4), Ok(dec!(0.1234)));
     }
 
     #[test]
@@ -365,10 +431,10 @@ mod tests {
             "+1",
             "１２",
         ] {
-            assert_eq!(parse_decimal(bad), Err(DecimalProblem::Format), "{bad:?}");
+            assert_eq!(parse_decimal(bad, 4), Err(DecimalProblem::Format), "{bad:?}");
         }
-        assert_eq!(parse_decimal("0.12345"), Err(DecimalProblem::TooManyPlaces));
-        assert_eq!(parse_decimal("1e-5"), Err(DecimalProblem::TooManyPlaces));
-        assert_eq!(parse_decimal("99999999999999999999999999999999999"), Err(DecimalProblem::Format));
+        assert_eq!(parse_decimal("0.12345", 4), Err(DecimalProblem::TooManyPlaces));
+        assert_eq!(parse_decimal("1e-5", 4), Err(DecimalProblem::TooManyPlaces));
+        assert_eq!(parse_decimal("99999999999999999999999999999999999", 4), Err(DecimalProblem::Format));
     }
 }

@@ -19,7 +19,7 @@ mod wasm;
 use date::Date;
 use explain::{Document, Explanation};
 use input::{Checked, ErrorCode, InputError};
-use rules::{forest_construction, forest_maintenance};
+use rules::{forest_construction, forest_maintenance, property_star};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -43,6 +43,12 @@ pub const CALCULATORS: &[Calculator] = &[
         title_zh: "生态公益林养护管理补偿（逐年）",
         title_en: "Ecological forest maintenance compensation (yearly)",
         document: &forest_maintenance::DOCUMENT,
+    },
+    Calculator {
+        id: "property-star",
+        title_zh: "住宅小区物业服务质量星级评定",
+        title_en: "Residential property-service star rating",
+        document: &property_star::DOCUMENT,
     },
 ];
 
@@ -119,6 +125,7 @@ pub fn evaluate(calculator: &str, input: &Value, today: Date) -> String {
     match calculator {
         "forest-construction" => report(calculator, forest_construction::evaluate(input, today)),
         "forest-maintenance" => report(calculator, forest_maintenance::evaluate(input, today)),
+        "property-star" => report(calculator, property_star::evaluate(input, today)),
         _ => {
             let ids: Vec<&str> = CALCULATORS.iter().map(|c| c.id).collect();
             failure(InputError::new(

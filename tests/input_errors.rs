@@ -263,7 +263,19 @@ fn no_input_makes_the_engine_panic() {
         json!("１２３"),
     ];
     let mut rng = Lcg(7);
-    for (id, base) in [("forest-construction", construction_base()), ("forest-maintenance", maintenance_example())] {
+    let property = json!({"scores": {"contract": "40", "satisfaction": "28", "governance": "18", "rectification": "9"},
+        "disqualifiers": [], "hasContract": true, "serviceMonths": 12, "platformRegistered": true, "newlyDelivered": true,
+        "occupancyRate": "0.6", "previousStars": 2, "asOf": "2025-10-01"});
+    let mut property_items = property.clone();
+    property_items["scores"].as_object_mut().unwrap().remove("contract");
+    property_items["contractItems"] = json!({"basicManagement": "8", "publicDisclosure": "5", "sanitation": "8",
+        "orderMaintenance": "7.5", "greening": "5", "sharedFacilities": "7", "renovation": "4", "bonus": "1.5"});
+    for (id, base) in [
+        ("forest-construction", construction_base()),
+        ("forest-maintenance", maintenance_example()),
+        ("property-star", property),
+        ("property-star", property_items),
+    ] {
         let mut fields: Vec<String> = base.as_object().unwrap().keys().cloned().collect();
         fields.extend(
             [
@@ -298,6 +310,19 @@ fn no_input_makes_the_engine_panic() {
             assert!(r["ok"].is_boolean(), "{input}: {r}");
         }
     }
+    // Odd values inside the nested objects and arrays of property-star.
+    let property = json!({"scores": {"contract": "40", "satisfaction": "28", "governance": "18", "rectification": "9"}, "asOf": "2025-10-01"});
+    for key in ["contract", "satisfaction", "governance", "rectification"] {
+        for value in &odd {
+            let mut input = property.clone();
+            input["scores"][key] = value.clone();
+            assert!(eval("property-star", &input)["ok"].is_boolean(), "{input}");
+            let mut input = property.clone();
+            input["disqualifiers"] = json!([value.clone()]);
+            assert!(eval("property-star", &input)["ok"].is_boolean(), "{input}");
+        }
+    }
+
     // Arbitrary text.
     let alphabet: Vec<char> = "{}[]\":,0123456789.-eE truefalsnl\\u亩".chars().collect();
     for _ in 0..3000 {

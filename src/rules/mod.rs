@@ -4,3 +4,4 @@
 pub mod forest;
 pub mod forest_construction;
 pub mod forest_maintenance;
+pub mod property_star;

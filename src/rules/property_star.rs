@@ -1,0 +1,649 @@
+//! `property-star`: the star rating of a residential estate's property service (SPEC §3).
+//!
+//! 银川市住宅小区物业服务质量星级化评定实施办法（试行）（银住建规发〔2022〕2号）.
+
+use crate::date::{Date, Period};
+use crate::explain::{text, Document, Explanation, Note, Reason, Text};
+use crate::input::{Checked, Fields};
+use crate::money::plain;
+use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal_macros::dec;
+use serde::Serialize;
+use serde_json::Value;
+
+// ── Parameters ──────────────────────────────────────────────────────────────
+
+/// 第二十七条: 本办法自 2022 年 6 月 1 日起施行，有效期至 2025 年 12 月 31 日.
+pub const DOCUMENT: Document = Document {
+    title_zh: "银川市住宅小区物业服务质量星级化评定实施办法（试行）",
+    title_en: "Yinchuan Measures for the Star Rating of Property Service Quality in Residential Estates (Trial)",
+    number: "银住建规发〔2022〕2号",
+    in_force: Period { from: Date::ymd(2022, 6, 1), to: Some(Date::ymd(2025, 12, 31)) },
+};
+
+pub struct Category {
+    pub key: &'static str,
+    pub name: Text,
+    pub max: Decimal,
+}
+
+/// 第十一条: 物业服务合同履行情况评价 … 50 分；业主对物业服务工作的满意度 30 分；融入基层治理、党建引领红色物业开展情况，
+/// 执行文明城市、卫生城市建设及生活垃圾分类等市委、市政府重大决策部署 20 分；各级检查反馈问题的整改情况 10 分（总分共 110 分）.
+pub const CATEGORIES: [Category; 4] = [
+    Category {
+        key: "contract",
+        name: text("物业服务合同履行情况", "Performance of the service contract"),
+        max: dec!(50),
+    },
+    Category { key: "satisfaction", name: text("业主满意度", "Owners' satisfaction"), max: dec!(30) },
+    Category {
+        key: "governance",
+        name: text(
+            "融入基层治理、红色物业及重大决策部署执行",
+            "Community governance, Party-led service, major city campaigns",
+        ),
+        max: dec!(20),
+    },
+    Category {
+        key: "rectification",
+        name: text("检查反馈问题整改情况", "Rectification of problems found in inspections"),
+        max: dec!(10),
+    },
+];
+pub const SCORES_ARTICLE: &str = "第十一条";
+/// SPEC §3: scores have at most 2 decimal places.
+pub const SCORE_DECIMAL_PLACES: u32 = 2;
+
+/// 第十一条: 基础管理、公开公示、环境卫生管理、秩序维护管理、绿化管理、共用设施设备维护、装修管理、加分项目.
+/// Their per-item maxima are in the official scoring sheet, not published with the text: only the sum (≤ 50) is checked.
+pub const CONTRACT_ITEMS: [(&str, Text); 8] = [
+    ("basicManagement", text("基础管理", "Basic management")),
+    ("publicDisclosure", text("公开公示", "Public disclosure")),
+    ("sanitation", text("环境卫生管理", "Sanitation")),
+    ("orderMaintenance", text("秩序维护管理", "Order and security")),
+    ("greening", text("绿化管理", "Greening")),
+    ("sharedFacilities", text("共用设施设备维护", "Shared facilities and equipment")),
+    ("renovation", text("装修管理", "Renovation management")),
+    ("bonus", text("加分项目", "Bonus items")),
+];
+
+pub struct Band {
+    pub stars: u8,
+    pub min_total: Decimal,
+    /// Every category at least this share of its maximum.
+    pub min_share: Option<Decimal>,
+    pub label: Text,
+}
+
+/// 第十一条: 95.0 分及以上，且各单项得分均在该项分值 85% 以上的为五星级；90.0（含）— 95.0 分，且各单项得分均在该项分值
+/// 70% 以上的为四星级；85.0（含）— 90.0 分的为三星级；80.0（含）— 85.0 分的为二星级；70.0（含）— 80.0 分的为一星级；
+/// 70.0 分以下的为物业服务质量不达标.
+pub const BANDS: [Band; 5] = [
+    Band { stars: 5, min_total: dec!(95.0), min_share: Some(dec!(0.85)), label: text("五星级", "5 stars") },
+    Band { stars: 4, min_total: dec!(90.0), min_share: Some(dec!(0.70)), label: text("四星级", "4 stars") },
+    Band { stars: 3, min_total: dec!(85.0), min_share: None, label: text("三星级", "3 stars") },
+    Band { stars: 2, min_total: dec!(80.0), min_share: None, label: text("二星级", "2 stars") },
+    Band { stars: 1, min_total: dec!(70.0), min_share: None, label: text("一星级", "1 star") },
+];
+pub const BELOW_STANDARD: Text = text("不达标", "Not up to standard");
+
+/// 第十六条: any one of these makes the project 不达标 whatever its score.
+pub const DISQUALIFIERS: [(&str, &str, Text); 8] = [
+    (
+        "safetyAccident",
+        "第十六条第1项",
+        text(
+            "截止申报前一年内，因物业服务企业原因发生一般及以上安全生产责任事故",
+            "A general or more serious work-safety accident caused by the company in the year before the deadline",
+        ),
+    ),
+    (
+        "groupPetition",
+        "第十六条第1项",
+        text("因物业服务管理不善引发业主群体上访事件", "A group petition by owners caused by poor management"),
+    ),
+    (
+        "majorDecisionFailure",
+        "第十六条第1项",
+        text(
+            "在文明城市、卫生城市建设等重大决策部署中严重失误影响考评结果",
+            "A serious failure in the civilised-city / hygienic-city campaigns that affected the appraisal",
+        ),
+    ),
+    (
+        "blacklisted",
+        "第十六条第2项",
+        text("申报项目已导致物业服务企业列入行业“黑名单”", "The project has put the company on the industry blacklist"),
+    ),
+    (
+        "noIntegrityRecord",
+        "第十六条第3项",
+        text("未签订诚信经营信用承诺，未建立信用信息档案", "No integrity commitment signed and no credit file set up"),
+    ),
+    ("falseMaterials", "第十六条第4项", text("申报材料弄虚作假", "False application materials")),
+    (
+        "privacyBreach",
+        "第十六条第5项",
+        text(
+            "工作人员出售或者非法提供业主、物业使用人的个人信息，经查证属实",
+            "Staff sold or illegally provided owners' or occupants' personal information",
+        ),
+    ),
+    (
+        "otherSerious",
+        "第十六条第6项",
+        text(
+            "其他严重影响物业服务品质、损害行业形象及业主权益的情形",
+            "Other serious harm to service quality, the industry's image or owners' rights",
+        ),
+    ),
+];
+
+/// 第八条第1项: 申报项目有合同约定，且服务满一年以上; 第五条: 服务满一年.
+pub const MIN_SERVICE_MONTHS: i64 = 12;
+/// 第五条: 新交付、新更换物业服务企业的住宅小区 … 业主入住率达到 50%以上.
+pub const MIN_OCCUPANCY_RATE: Decimal = dec!(0.5);
+
+/// 第二十三条: 四星级加 3 分，五星级加 4 分；一星级减 4 分，二星级减 3 分.
+pub const CREDIT_POINTS: [(u8, i32); 5] = [(5, 4), (4, 3), (3, 0), (2, -3), (1, -4)];
+/// 第四条、第十三条: 四星级、五星级由辖区物业主管部门复评认定；一至三星级由街道办事处（乡镇人民政府）评定.
+pub const DISTRICT_RATES_FROM: u8 = 4;
+/// 第二十五条: 二星级及以下 → 增加巡查检查频次；不达标或连续两次二星级及以下 → 提醒函.
+pub const CLOSER_WATCH_UP_TO: u8 = 2;
+/// 第二十四条: 四星级、五星级优先推荐评优；五星级时效届满复检仍达五星级的直接评定授牌.
+pub const PRIORITY_FROM: u8 = 4;
+
+/// The request fields.
+pub const FIELDS: &[&[&str]] = &[&[
+    "asOf",
+    "scores",
+    "contractItems",
+    "disqualifiers",
+    "hasContract",
+    "serviceMonths",
+    "platformRegistered",
+    "newlyDelivered",
+    "occupancyRate",
+    "previousStars",
+]];
+const SCORE_KEYS: &[&str] = &["contract", "satisfaction", "governance", "rectification"];
+
+// ── The result ──────────────────────────────────────────────────────────────
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CategoryScore {
+    pub key: &'static str,
+    #[serde(flatten)]
+    pub name: Text,
+    pub score: Decimal,
+    pub max: Decimal,
+    /// score ÷ max, to 4 decimal places.
+    pub share: Decimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RatedBy {
+    StreetOffice,
+    DistrictAuthority,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Status {
+    Met,
+    Unmet,
+    Unknown,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Condition {
+    pub code: &'static str,
+    pub article: &'static str,
+    pub status: Status,
+    #[serde(flatten)]
+    pub text: Text,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CategoryMinimum {
+    pub key: &'static str,
+    pub minimum: Decimal,
+    pub increase: Decimal,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NextStar {
+    pub stars: u8,
+    /// The least increase of the total that reaches the band.
+    pub points_needed: Decimal,
+    pub total_needed: Decimal,
+    /// What each category must reach at least (never above its maximum).
+    pub category_minimums: Vec<CategoryMinimum>,
+    /// Points beyond the category minimums, which may go to any category with room left.
+    pub free_points: Decimal,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PropertyStar {
+    pub stars: u8,
+    pub label: Text,
+    pub total: Decimal,
+    pub max_total: Decimal,
+    pub categories: Vec<CategoryScore>,
+    pub disqualified: bool,
+    pub disqualifiers: Vec<&'static str>,
+    /// The stars the scores alone would give, disqualifiers aside.
+    pub score_stars: u8,
+    pub eligible_to_apply: Option<bool>,
+    pub application_conditions: Vec<Condition>,
+    pub credit_points: Option<i32>,
+    pub rated_by: RatedBy,
+    pub consequences: Vec<Reason>,
+    pub next_star: Option<NextStar>,
+    pub timing: Vec<Reason>,
+}
+
+// ── The rules ───────────────────────────────────────────────────────────────
+
+/// 第十一条: the highest band whose conditions the scores meet (0 = 不达标).
+/// A project that misses a band's per-category test falls to the next band
+/// whose conditions it meets (interpretation `bandFallThrough`).
+pub fn stars_for(scores: &[Decimal; 4]) -> u8 {
+    let total: Decimal = scores.iter().sum();
+    BANDS.iter().find(|band| meets(band, scores, total)).map_or(0, |band| band.stars)
+}
+
+fn meets(band: &Band, scores: &[Decimal; 4], total: Decimal) -> bool {
+    total >= band.min_total
+        && band.min_share.map_or(true, |share| scores.iter().zip(&CATEGORIES).all(|(s, c)| *s >= share * c.max))
+}
+
+fn band(stars: u8) -> Option<&'static Band> {
+    BANDS.iter().find(|b| b.stars == stars)
+}
+
+/// The next band up: the least total increase that reaches it, each category
+/// raised at least to the band's per-category floor and never above its maximum.
+pub fn next_star(scores: &[Decimal; 4], stars: u8) -> Option<NextStar> {
+    let target = band(stars + 1)?;
+    let total: Decimal = scores.iter().sum();
+    let minimums: Vec<CategoryMinimum> = scores
+        .iter()
+        .zip(&CATEGORIES)
+        .map(|(score, c)| {
+            let floor = target.min_share.map_or(Decimal::ZERO, |share| share * c.max);
+            let minimum = (*score).max(floor).min(c.max);
+            CategoryMinimum { key: c.key, minimum: plain(minimum), increase: plain(minimum - *score) }
+        })
+        .collect();
+    let sum_of_minimums: Decimal = minimums.iter().map(|m| m.minimum).sum();
+    let total_needed = sum_of_minimums.max(target.min_total);
+    Some(NextStar {
+        stars: target.stars,
+        points_needed: plain(total_needed - total),
+        total_needed: plain(total_needed),
+        free_points: plain(total_needed - sum_of_minimums),
+        category_minimums: minimums,
+    })
+}
+
+pub fn evaluate(input: &Value, today: Date) -> Checked<(Date, PropertyStar, Explanation)> {
+    let f = Fields::new(input, "", FIELDS)?;
+    let as_of = f.date("asOf")?.unwrap_or(today);
+    let scores = read_scores(&f)?;
+    let disqualifiers = f.codes("disqualifiers", &DISQUALIFIER_CODES)?.unwrap_or_default();
+    let previous_stars = f.integer("previousStars", 0, 5)?.map(|n| n as u8);
+
+    let doc = &DOCUMENT;
+    let mut ex = Explanation::default();
+    ex.warnings.extend(doc.validity_warning(as_of));
+    ex.cite(doc, SCORES_ARTICLE);
+
+    let total: Decimal = scores.iter().sum();
+    let score_stars = stars_for(&scores);
+    explain_fall_through(&scores, total, score_stars, &mut ex);
+
+    // 第十六条: disqualifiers.
+    let mut applied: Vec<&'static str> = Vec::new();
+    for index in disqualifiers {
+        let (code, clause, t) = &DISQUALIFIERS[index];
+        if applied.contains(code) {
+            continue;
+        }
+        applied.push(code);
+        ex.unmet(
+            doc,
+            code,
+            clause,
+            format!("{}：评定为物业服务质量不达标。", t.message_zh),
+            format!("{}: rated not up to standard.", t.message_en),
+        );
+    }
+    let disqualified = !applied.is_empty();
+    let stars = if disqualified { 0 } else { score_stars };
+
+    let application_conditions = application_conditions(&f, &mut ex)?;
+    let eligible_to_apply = if application_conditions.iter().any(|c| c.status == Status::Unmet) {
+        Some(false)
+    } else if application_conditions.iter().all(|c| c.status == Status::Met) {
+        Some(true)
+    } else {
+        None
+    };
+
+    let credit_points = CREDIT_POINTS.iter().find(|(s, _)| *s == stars).map(|(_, p)| *p);
+    let rated_by = if stars >= DISTRICT_RATES_FROM { RatedBy::DistrictAuthority } else { RatedBy::StreetOffice };
+    let consequences = consequences(stars, previous_stars, credit_points, &mut ex);
+    let next_star = if disqualified {
+        ex.warn(Note::new(
+            "disqualifiedRegardlessOfScore",
+            format!(
+                "存在第十六条所列情形，无论得分多少均评定为不达标；仅按得分将为{}。",
+                band(score_stars).map_or(BELOW_STANDARD, |b| b.label).message_zh
+            ),
+            format!(
+                "A situation listed in Article 16 applies, so the project is not up to standard whatever its score; the scores alone would give {}.",
+                band(score_stars).map_or(BELOW_STANDARD, |b| b.label).message_en
+            ),
+        ));
+        None
+    } else {
+        next_star(&scores, stars)
+    };
+
+    let categories = scores
+        .iter()
+        .zip(&CATEGORIES)
+        .map(|(score, c)| CategoryScore {
+            key: c.key,
+            name: c.name,
+            score: plain(*score),
+            max: c.max,
+            share: (*score / c.max).round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero).normalize(),
+        })
+        .collect();
+
+    let result = PropertyStar {
+        stars,
+        label: band(stars).map_or(BELOW_STANDARD, |b| b.label),
+        total: plain(total),
+        max_total: CATEGORIES.iter().map(|c| c.max).sum(),
+        categories,
+        disqualified,
+        disqualifiers: applied,
+        score_stars,
+        eligible_to_apply,
+        application_conditions,
+        credit_points,
+        rated_by,
+        consequences,
+        next_star,
+        timing: timing(&mut ex),
+    };
+    Ok((as_of, result, ex))
+}
+
+const DISQUALIFIER_CODES: [(&str, usize); 8] = {
+    let mut codes = [("", 0); 8];
+    let mut i = 0;
+    while i < 8 {
+        codes[i] = (DISQUALIFIERS[i].0, i);
+        i += 1;
+    }
+    codes
+};
+
+/// The four category scores; `contract` may come as the sum of its eight sub-items.
+fn read_scores(f: &Fields) -> Checked<[Decimal; 4]> {
+    let s = f.object("scores", &[SCORE_KEYS])?.ok_or_else(|| f.missing("scores"))?;
+    let item_keys: Vec<&str> = CONTRACT_ITEMS.iter().map(|(k, _)| *k).collect();
+    let items = f.object("contractItems", &[&item_keys])?;
+    let mut scores = [Decimal::ZERO; 4];
+    for (slot, c) in scores.iter_mut().zip(&CATEGORIES) {
+        if c.key == "contract" {
+            if let Some(items) = &items {
+                if s.has("contract") {
+                    return Err(f.conflicting("scores.contract", "contractItems"));
+                }
+                let mut sum = Decimal::ZERO;
+                for key in &item_keys {
+                    let v = items.decimal_up_to(key, c.max, SCORE_DECIMAL_PLACES)?;
+                    sum += items.required(key, v)?;
+                }
+                if sum > c.max {
+                    return Err(f.out_of_range(
+                        "contractItems",
+                        &format!("八个分项之和不得超过 {}，实际为 {}", c.max, plain(sum)),
+                        &format!("the eight sub-items must add up to at most {}, got {}", c.max, plain(sum)),
+                    ));
+                }
+                *slot = sum;
+                continue;
+            }
+        }
+        let v = s.decimal_up_to(c.key, c.max, SCORE_DECIMAL_PLACES)?;
+        *slot = s.required(c.key, v)?;
+    }
+    Ok(scores)
+}
+
+fn explain_fall_through(scores: &[Decimal; 4], total: Decimal, stars: u8, ex: &mut Explanation) {
+    let higher_by_total = BANDS.iter().find(|b| total >= b.min_total).map_or(0, |b| b.stars);
+    if higher_by_total <= stars {
+        return;
+    }
+    let short: Vec<&str> = band(higher_by_total)
+        .and_then(|b| b.min_share)
+        .map(|share| {
+            scores
+                .iter()
+                .zip(&CATEGORIES)
+                .filter(|(s, c)| **s < share * c.max)
+                .map(|(_, c)| c.name.message_zh)
+                .collect()
+        })
+        .unwrap_or_default();
+    ex.interpret(Note::new(
+        "bandFallThrough",
+        format!(
+            "总分 {} 达到{}的分数段，但{}未达到该星级的单项比例要求；第十一条未规定此种情形，本计算器按其满足条件的最高星级评定（{}）。",
+            plain(total),
+            band(higher_by_total).map_or("", |b| b.label.message_zh),
+            short.join("、"),
+            band(stars).map_or(BELOW_STANDARD, |b| b.label).message_zh
+        ),
+        format!(
+            "The total {} is in the {} range, but a category misses that band's per-category share; Article 11 does not say what then, so the project is rated at the highest band whose conditions it meets ({}).",
+            plain(total),
+            band(higher_by_total).map_or("", |b| b.label.message_en),
+            band(stars).map_or(BELOW_STANDARD, |b| b.label).message_en
+        ),
+    ));
+}
+
+fn application_conditions(f: &Fields, ex: &mut Explanation) -> Checked<Vec<Condition>> {
+    let doc = &DOCUMENT;
+    let status = |v: Option<bool>| match v {
+        None => Status::Unknown,
+        Some(true) => Status::Met,
+        Some(false) => Status::Unmet,
+    };
+    let service_months = f.integer("serviceMonths", 0, 1200)?;
+    let newly_delivered = f.boolean("newlyDelivered")?;
+    let occupancy = f.fraction("occupancyRate")?;
+    let mut conditions = vec![
+        Condition {
+            code: "hasContract",
+            article: "第八条",
+            status: status(f.boolean("hasContract")?),
+            text: text("申报项目有物业服务合同约定", "The project has a property service contract"),
+        },
+        Condition {
+            code: "serviceMonths",
+            article: "第八条",
+            status: status(service_months.map(|m| m >= MIN_SERVICE_MONTHS)),
+            text: text("服务满一年以上（12 个月）", "Served for at least one year (12 months)"),
+        },
+        Condition {
+            code: "platformRegistered",
+            article: "第八条",
+            status: status(f.boolean("platformRegistered")?),
+            text: text(
+                "已在物业行业监管平台完成企业信用建档、小区信息登记，并公示服务事项、人员、标准、公共收益等",
+                "Credit file and estate information registered on the supervision platform, with services, staff, standards and common income publicised",
+            ),
+        },
+    ];
+    if newly_delivered != Some(false) {
+        let met = match newly_delivered {
+            Some(true) => occupancy.map(|o| o >= MIN_OCCUPANCY_RATE),
+            _ => None,
+        };
+        conditions.push(Condition {
+            code: "occupancy",
+            article: "第五条",
+            status: status(met),
+            text: text(
+                "新交付或新更换物业服务企业的小区：业主入住率达到 50% 以上",
+                "Newly delivered estate or newly changed company: owner occupancy of at least 50%",
+            ),
+        });
+    }
+    for c in &conditions {
+        ex.cite(doc, c.article);
+        if c.status == Status::Unmet {
+            ex.unmet(
+                doc,
+                c.code,
+                c.article,
+                format!("申报条件未满足：{}。（不影响按得分估算的星级）", c.text.message_zh),
+                format!(
+                    "Condition to apply not met: {}. (The star estimate from the scores is unaffected.)",
+                    c.text.message_en
+                ),
+            );
+        }
+    }
+    Ok(conditions)
+}
+
+fn consequences(stars: u8, previous: Option<u8>, credit: Option<i32>, ex: &mut Explanation) -> Vec<Reason> {
+    let doc = &DOCUMENT;
+    let mut out = Vec::new();
+    let mut add = |ex: &mut Explanation, code: &'static str, article: &'static str, zh: String, en: String| {
+        ex.cite(doc, article);
+        out.push(Reason { code, article, message_zh: zh, message_en: en });
+    };
+    let who = if stars >= DISTRICT_RATES_FROM {
+        ("由街道办事处（乡镇人民政府）初评，辖区物业主管部门复评并认定。", "Rated first by the street office (township government), then re-rated and confirmed by the district property authority.")
+    } else {
+        ("由街道办事处（乡镇人民政府）评定。", "Rated by the street office (township government).")
+    };
+    add(ex, "ratedBy", "第十三条", who.0.into(), who.1.into());
+    match credit {
+        Some(0) => add(ex, "creditPoints", "第二十三条", "三星级不加分也不减分。".into(), "3 stars: no credit points added or deducted.".into()),
+        Some(p) if p > 0 => add(
+            ex,
+            "creditPoints",
+            "第二十三条",
+            format!("物业服务企业及项目经理信用加 {p} 分。"),
+            format!("The company and the project manager gain {p} credit points."),
+        ),
+        Some(p) => add(
+            ex,
+            "creditPoints",
+            "第二十三条",
+            format!("物业服务企业及项目经理信用减 {} 分。", -p),
+            format!("The company and the project manager lose {} credit points.", -p),
+        ),
+        None => add(
+            ex,
+            "creditPoints",
+            "第二十三条",
+            "第二十三条未规定不达标项目的信用分值；不达标的后果见全市通报与限期整改。".into(),
+            "Article 23 gives no credit figure for a project not up to standard; see the city-wide notice and rectification.".into(),
+        ),
+    }
+    if stars == 0 {
+        add(
+            ex,
+            "cityNotice",
+            "第十六条",
+            "上报市物业主管部门全市通报，并限期整改（原则上不超过 30 日），整改完成后重新申报。".into(),
+            "Reported to the city property authority for a city-wide notice; rectification within 30 days in principle, then re-apply.".into(),
+        );
+    }
+    if stars <= CLOSER_WATCH_UP_TO {
+        add(
+            ex,
+            "moreInspections",
+            "第二十五条",
+            "物业主管部门、街道办事处等增加日常巡查检查频次。".into(),
+            "The property authority and the street office inspect the estate more often.".into(),
+        );
+        let second_time = previous.is_some_and(|p| p <= CLOSER_WATCH_UP_TO);
+        if stars == 0 || second_time {
+            let (zh, en) = if stars == 0 {
+                ("评定为不达标", "rated not up to standard")
+            } else {
+                ("连续两次评定为二星级及以下", "rated 2 stars or below for the second time running")
+            };
+            add(
+                ex,
+                "reminderLetter",
+                "第二十五条",
+                format!("{zh}：评定部门向物业服务委托方发提醒函，建议按法定程序重新选聘物业服务企业。"),
+                format!("{en}: the rating body sends the client a reminder letter recommending re-selection of the property company."),
+            );
+        } else if previous.is_none() {
+            ex.warn(Note::fixed(
+                "previousRatingUnknown",
+                text(
+                    "未填写上次评定结果：如上次也为二星级及以下（或不达标），本次将收到提醒函（第二十五条）。",
+                    "No previous rating given: if the previous rating was also 2 stars or below (or not up to standard), a reminder letter follows (Article 25).",
+                ),
+            ));
+        }
+    }
+    if stars >= PRIORITY_FROM {
+        add(
+            ex,
+            "priorityForAwards",
+            "第二十四条",
+            "项目及其项目经理、物业服务企业优先推荐参与各类评优评先活动。".into(),
+            "The project, its manager and company are recommended first for awards.".into(),
+        );
+    }
+    if stars == 5 {
+        add(
+            ex,
+            "directRenewal",
+            "第二十四条",
+            "时效届满时可由辖区物业主管部门复检，仍达五星级的直接评定并授牌，无需重新申报。".into(),
+            "At expiry the district authority may re-inspect; if still 5 stars, it is re-awarded without a new application.".into(),
+        );
+    }
+    out
+}
+
+fn timing(ex: &mut Explanation) -> Vec<Reason> {
+    let doc = &DOCUMENT;
+    let items = [
+        ("ratingSeason", "第五条", text("一年一评，原则上每年九月至十一月完成；四星级、五星级可延长至十二月。", "Rated every year, in principle September to November; 4- and 5-star ratings may run into December.")),
+        ("publicity", "第十四条", text("评定结果公示 7 个工作日，异议须在公示期内向评定部门提出。", "Results are publicised for 7 working days; objections must be made to the rating body within that time.")),
+        ("rectification", "第十二条", text("初评未达到申报星级的，限期整改，原则上不超过 30 日，期满后复核。", "A project below the star it applied for gets up to 30 days to rectify, then is re-checked.")),
+    ];
+    items
+        .into_iter()
+        .map(|(code, article, t)| {
+            ex.cite(doc, article);
+            Reason { code, article, message_zh: t.message_zh.into(), message_en: t.message_en.into() }
+        })
+        .collect()
+}
