@@ -43,6 +43,25 @@ fn a_pretty_printed_object_is_one_request() {
 }
 
 #[test]
+fn a_broken_pretty_printed_object_is_one_error() {
+    let pretty = serde_json::to_string_pretty(&maintenance_example()).unwrap().replace("\"zone\"", "zone");
+    let r = lines(&run(&["eval", "forest-maintenance"], &pretty));
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0]["error"]["code"], json!("invalidJson"));
+    // Bytes that are not UTF-8 are invalid JSON, not a usage error.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policy-calc"))
+        .args(["eval", "forest-maintenance"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"{\"zone\": \xff}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(lines(&out)[0]["error"]["code"], json!("invalidJson"));
+}
+
+#[test]
 fn json_lines_one_response_per_line() {
     let input = format!(
         "{}\n\n{}\nnot json\n{}\n",

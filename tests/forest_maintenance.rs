@@ -51,6 +51,8 @@ fn every_cell_of_the_rate_table() {
                     assert_eq!(r["schedule"], json!([]), "{ctx}");
                     assert_eq!(s(&r["total"]), "0.00", "{ctx}");
                     assert!(codes(&r, "warnings").contains(&"compensationEnds".to_string()), "{ctx}");
+                    assert_eq!(r["eligible"], json!(false), "{ctx}");
+                    assert_eq!(reason_codes(&r), ["selfSustaining"], "{ctx}");
                     continue;
                 }
                 let row = &r["schedule"][0];
@@ -147,7 +149,7 @@ fn conditions_are_judged_at_the_age_in_the_application_year() {
     let r = ok(ID, &with(&young, &[("survivalRate", json!("0.8499"))]));
     assert_eq!(reason_codes(&r), ["survival"]);
     // Not yet planted in the application year.
-    assert_error(ID, &with(&base, &[("applicationDate", json!("2022-05-10"))]), "outOfRange", "plantingYear");
+    assert_error(ID, &with(&base, &[("applicationDate", json!("2022-05-10"))]), "outOfRange", "applicationDate");
 }
 
 #[test]
@@ -265,4 +267,24 @@ fn city_districts_are_paid_by_the_city() {
         assert_eq!(r["approvalRoute"].as_array().unwrap().len(), steps);
         assert_eq!(r["documents"].as_array().unwrap().len(), 4);
     }
+}
+
+#[test]
+fn a_mixed_stand_below_65_percent_may_show_canopy_closure_or_coverage() {
+    let mixed = with(
+        &maintenance_example(),
+        &[("forestType", json!("mixed")), ("arborShareByArea", json!("0.5")), ("retentionRate", Value::Null)],
+    );
+    for (field, value, eligible) in [
+        ("canopyClosure", "0.2", true),
+        ("canopyClosure", "0.1999", false),
+        ("shrubCoverage", "0.3", true),
+        ("shrubCoverage", "0.2999", false),
+    ] {
+        let r = ok(ID, &with(&mixed, &[(field, json!(value))]));
+        assert_eq!(s(&r["ratedAs"]), "shrub");
+        assert_eq!(r["eligible"], json!(eligible), "{field} {value}");
+    }
+    let e = err(ID, &mixed);
+    assert!(s(&e["messageEn"]).contains("canopyClosure") && s(&e["messageEn"]).contains("shrubCoverage"), "{e}");
 }

@@ -30,8 +30,8 @@ async function main() {
     view.mount(panel, api);
     tab.addEventListener('click', () => select(i));
     tab.addEventListener('keydown', (e) => {
-      const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
-      if (step) { e.preventDefault(); select((i + step + VIEWS.length) % VIEWS.length, true); }
+      const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: VIEWS.length - 1 }[e.key];
+      if (to !== undefined) { e.preventDefault(); select((to + VIEWS.length) % VIEWS.length, true); }
     });
     tabs.append(tab);
     panels.push([tab, panel]);

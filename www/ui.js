@@ -58,27 +58,34 @@ function wrap(field, id, control, extra = []) {
   return box;
 }
 
-/** A decimal number; `unit` is shown after it; `percent` converts to a fraction. */
-export function numberField({ name, label, hint, unit, percent = false, optional = false, integer = false, value = '' }) {
-  const field = { kind: 'number', keys: [name], label, hint, optional };
+/** A decimal number; `unit` is shown after it; `percent` converts to a fraction;
+ *  `into` nests it in an object of the request (`scores.contract`). */
+export function numberField({ name, label, hint, unit, percent = false, optional = false, integer = false, value = '', into }) {
+  const field = { kind: 'number', keys: [into ? `${into}.${name}` : name], label, hint, optional };
   const id = nextId(name);
   const input = h('input', { id, name, type: 'text', inputmode: integer ? 'numeric' : 'decimal', autocomplete: 'off', value, spellcheck: 'false' });
   const control = h('span', { class: 'with-unit' }, input, unit || percent ? h('span', { class: 'unit' }, percent ? '%' : unit) : null);
   field.element = wrap(field, id, control);
+  if (percent) field.element.dataset.percent = 'true';
   field.write = (req) => {
     const v = input.value.trim();
-    if (v !== '') req[name] = percent ? percentToFraction(v) : v;
+    if (v === '') return;
+    const target = into ? (req[into] ??= {}) : req;
+    target[name] = percent ? percentToFraction(v) : v;
   };
+  field.input = input;
   return field;
 }
 
-export function selectField({ name, label, hint, options, value }) {
+/** A choice from a list; `convert` turns the option's value into the request's (e.g. 'true' → true);
+ *  an option with the value '' means "not said" and sends nothing. */
+export function selectField({ name, label, hint, options, value, convert = (v) => v }) {
   const field = { kind: 'select', keys: [name], label, hint };
   const id = nextId(name);
   const select = h('select', { id, name },
     options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
   field.element = wrap(field, id, select);
-  field.write = (req) => { if (select.value) req[name] = select.value; };
+  field.write = (req) => { if (select.value !== '') req[name] = convert(select.value); };
   field.input = select;
   return field;
 }
@@ -88,7 +95,11 @@ export function dateField({ name, label, hint, value = '', optional = false }) {
   const id = nextId(name);
   const input = h('input', { id, name, type: 'date', value });
   field.element = wrap(field, id, input);
-  field.write = (req) => { if (input.value) req[name] = input.value; };
+  field.write = (req) => {
+    // A half-typed date has an empty value: send it on so the engine names the field.
+    if (input.validity.badInput) req[name] = 'incomplete';
+    else if (input.value) req[name] = input.value;
+  };
   return field;
 }
 
@@ -104,6 +115,27 @@ export function checkField({ name, label, hint, checked = false }) {
     h('span', { class: 'check' }, input, h('label', { for: id }, label)), hintEl, error);
   field.element.focusTarget = input;
   field.write = (req) => { req[name] = input.checked; };
+  return field;
+}
+
+/** Several yes/no statements whose ticked codes form an array (`disqualifiers`). */
+export function multiCheckField({ name, label, hint, options }) {
+  const field = { kind: 'multi', keys: [name], label, hint };
+  const id = nextId(name);
+  const inputs = options.map(([code, text, detail], i) => {
+    const cid = `${id}-${i}`;
+    return h('div', { class: 'check' },
+      h('input', { type: 'checkbox', id: cid, value: code }),
+      h('label', { for: cid }, text, detail ? h('span', { class: 'detail' }, detail) : null));
+  });
+  const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  field.element = h('fieldset', { class: 'field field-multi', 'data-keys': name },
+    h('legend', {}, label), hint ? h('p', { class: 'hint' }, hint) : null, inputs, error);
+  field.element.focusTarget = field.element.querySelector('input');
+  field.write = (req) => {
+    const codes = [...field.element.querySelectorAll('input:checked')].map((i) => i.value);
+    if (codes.length) req[name] = codes;
+  };
   return field;
 }
 
@@ -156,11 +188,18 @@ export function clearErrors(form) {
 
 /** Shows an engine error next to its field and in the summary above the form. */
 export function showError(form, error) {
-  const key = (error.field || '').split('.')[0];
-  const box = key ? [...form.querySelectorAll('[data-keys]')].find((b) => b.dataset.keys.split(' ').includes(key)) : null;
+  // The most specific field that shows this path: `scores.contract`, then
+  // `disqualifiers` for `disqualifiers[1]`, then the first segment.
+  const path = error.field || '';
+  const candidates = [path, path.replace(/\[\d+\]$/, ''), path.split('.')[0]].filter(Boolean);
+  const boxes = [...form.querySelectorAll('[data-keys]')].filter((b) => !b.closest('[hidden]'));
+  const box = candidates.map((k) => boxes.find((b) => b.dataset.keys.split(' ').includes(k))).find(Boolean);
+  const key = path;
   const summary = form.querySelector('.error-summary');
   summary.hidden = false;
-  const message = error.messageZh;
+  // The engine speaks in fractions; a percentage field speaks in percent.
+  const percentProblem = box?.dataset.percent && ['invalidNumber', 'outOfRange'].includes(error.code);
+  const message = percentProblem ? '请输入 0 至 100 之间的百分数，最多 2 位小数（如 86 或 85.5）。' : error.messageZh;
   if (box) {
     const errorEl = box.querySelector('.field-error');
     errorEl.textContent = message;
@@ -184,24 +223,37 @@ export function showError(form, error) {
  * summary, and a live result region. After the first calculation the result
  * follows every change.
  */
-export function calculatorForm({ api, calculator, groups, extra = () => {}, render, onChange = () => {} }) {
+export function calculatorForm({ api, calculator, groups, extra = () => {}, render, onChange = () => {}, live: alwaysLive = false, ready = () => true, submitLabel = '计算' }) {
   const fields = groups.flatMap((g) => g.fields);
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
   const result = h('section', { class: 'result', 'aria-live': 'polite', 'aria-label': '计算结果' });
   const form = h('form', { class: 'calculator', novalidate: true },
     summary,
     groups.map((g) => h('fieldset', { class: 'group' }, h('legend', {}, g.title), g.fields.map((f) => f.element))),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, '计算')));
-  let live = false;
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, submitLabel)));
+  let live = alwaysLive;
   let timer;
 
   const compute = (fromSubmit) => {
     const request = {};
-    for (const f of fields) if (!f.element.hidden) f.write(request);
+    for (const f of fields) if (!f.element.hidden && !f.element.closest('[hidden]')) f.write(request);
     extra(request);
-    const response = api.evaluate(calculator, request);
+    if (!fromSubmit && !ready(request)) {
+      clearErrors(form);
+      result.replaceChildren();
+      return;
+    }
+    let response;
+    try {
+      response = api.evaluate(calculator, request);
+    } catch (e) {
+      response = { ok: false, error: { code: 'internal', field: null, messageZh: '计算引擎出错，请刷新页面后重试；所填内容仍保留在表单中。' } };
+      console.error(e);
+    }
     clearErrors(form);
     if (!response.ok) {
+      // An old result would read as the answer to what is now typed: take it away.
+      result.replaceChildren();
       showError(form, response.error);
       if (fromSubmit) summary.focus();
       return;
@@ -213,7 +265,7 @@ export function calculatorForm({ api, calculator, groups, extra = () => {}, rend
     onChange();
     if (!live) return;
     clearTimeout(timer);
-    timer = setTimeout(() => compute(false), 250);
+    timer = setTimeout(() => compute(false), alwaysLive ? 120 : 250);
   };
   form.addEventListener('input', changed);
   form.addEventListener('change', changed);

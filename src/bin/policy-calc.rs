@@ -38,21 +38,26 @@ fn usage_error(problem: &str) -> ExitCode {
 }
 
 fn run(id: &str, file: Option<&str>) -> ExitCode {
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     let read = match file {
-        Some("-") | None => io::stdin().read_to_string(&mut text).map(|_| ()),
-        Some(path) => std::fs::read_to_string(path).map(|t| text = t),
+        Some("-") | None => io::stdin().read_to_end(&mut bytes).map(|_| ()),
+        Some(path) => std::fs::read(path).map(|b| bytes = b),
     };
     if let Err(e) = read {
         return usage_error(&format!("cannot read {}: {e}", file.unwrap_or("standard input")));
     }
-    let today = today();
-    emit(&responses(id, &text, today))
+    // Bytes that are not UTF-8 become U+FFFD, which the JSON reader then refuses.
+    let text = String::from_utf8_lossy(&bytes);
+    emit(&responses(id, &text, today()))
 }
 
-/// One response for a whole-text JSON value; otherwise one per non-blank line.
+/// One response for a whole-text JSON value; otherwise one per non-blank line
+/// (JSON Lines). A text whose first line is not JSON by itself is taken as one
+/// broken object, and answered once.
 fn responses(id: &str, text: &str, today: Date) -> Vec<String> {
-    if serde_json::from_str::<serde_json::Value>(text).is_ok() || text.trim().is_empty() {
+    let is_json = |t: &str| serde_json::from_str::<serde_json::Value>(t).is_ok();
+    let first_line = text.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
+    if is_json(text) || !is_json(first_line) {
         return vec![policy_calc::evaluate_json(id, text, today)];
     }
     text.lines()

@@ -112,14 +112,19 @@ impl Stand {
         let arbor_share_by_area = f.fraction("arborShareByArea")?;
         let arbor_share_by_stems = f.fraction("arborShareByStems")?;
         if forest_type == ForestType::Mixed && arbor_share_by_area.is_none() && arbor_share_by_stems.is_none() {
-            return Err(f.missing("arborShareByArea"));
+            return Err(InputError::new(
+                ErrorCode::MissingField,
+                Some(f.path("arborShareByArea")),
+                "乔灌混交林须填写乔木占总面积比例 arborShareByArea 或占总株数比例 arborShareByStems（至少一项）。".into(),
+                "A mixed forest needs the arbor share of the area (arborShareByArea) or of the stems (arborShareByStems), at least one."
+                    .into(),
+            ));
         }
         let area_mu = if f.exactly_one("areaMu", "areaHectares")? {
-            let mu = f.required("areaMu", f.decimal("areaMu")?)?;
-            check_area(f, "areaMu", mu)?
+            check_area(f, "areaMu", f.required("areaMu", f.decimal("areaMu")?)?, Decimal::ONE, "亩", "mu")?
         } else {
             let ha = f.required("areaHectares", f.decimal("areaHectares")?)?;
-            check_area(f, "areaHectares", ha * MU_PER_HECTARE)?
+            check_area(f, "areaHectares", ha, MU_PER_HECTARE, "公顷", "ha")?
         };
         let (planting_year, age_field) = if f.exactly_one("plantingYear", "standAgeYears")? {
             (f.required("plantingYear", f.integer("plantingYear", 1, 9999)?)? as i32, "plantingYear")
@@ -152,12 +157,13 @@ impl Stand {
         year - self.planting_year + 1
     }
 
-    /// The age in `year`, refused when the stand was not yet planted.
-    pub fn checked_age_in(&self, f: &Fields, year: i32) -> Checked<i32> {
+    /// The age in `year`, refused when the stand was not yet planted; the
+    /// error names `blame` (the date that set `year`) or else the age field.
+    pub fn checked_age_in(&self, f: &Fields, year: i32, blame: Option<&str>) -> Checked<i32> {
         let age = self.age_in(year);
         if age < 1 {
             return Err(f.out_of_range(
-                self.age_field,
+                blame.unwrap_or(self.age_field),
                 &format!("{year} 年时林分尚未种植（建设年限须至少为 1 年）"),
                 &format!("the stand is not yet planted in {year} (the stand age must be at least 1)"),
             ));
@@ -293,64 +299,129 @@ impl Stand {
             return Ok(());
         }
 
-        // Older than 3 years: retention, or canopy closure (arbor / mixed), or
-        // shrub coverage (shrub): any one that is met suffices.
-        let (alt_value, alt_min, alt_zh, alt_en, alt_field) = match rated_as {
-            RatedAs::Arbor => (self.canopy_closure, MIN_CANOPY_CLOSURE, "郁闭度", "canopy closure", "canopyClosure"),
-            RatedAs::Shrub => {
-                (self.shrub_coverage, MIN_SHRUB_COVERAGE, "灌木林覆盖度", "shrub coverage", "shrubCoverage")
-            }
-        };
-        if self.retention_rate.is_none() && alt_value.is_none() {
+        // Older than 3 years: retention, or canopy closure (arbor and mixed
+        // stands), or shrub coverage (stands rated as shrub): any one met suffices.
+        let tests: Vec<Measure> = [
+            Some(Measure::new(
+                self.retention_rate,
+                MIN_RETENTION_RATE,
+                true,
+                "株数保存率",
+                "stem retention rate",
+                "retentionRate",
+            )),
+            (self.forest_type != ForestType::Shrub).then(|| {
+                Measure::new(
+                    self.canopy_closure,
+                    MIN_CANOPY_CLOSURE,
+                    false,
+                    "郁闭度",
+                    "canopy closure",
+                    "canopyClosure",
+                )
+            }),
+            (rated_as == RatedAs::Shrub).then(|| {
+                Measure::new(
+                    self.shrub_coverage,
+                    MIN_SHRUB_COVERAGE,
+                    true,
+                    "灌木林覆盖度",
+                    "shrub coverage",
+                    "shrubCoverage",
+                )
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if tests.iter().all(|m| m.value.is_none()) {
+            let zh: Vec<String> = tests.iter().map(|m| format!("{} {}", m.zh, m.field)).collect();
+            let en: Vec<String> = tests.iter().map(|m| format!("the {} {}", m.en, m.field)).collect();
             return Err(InputError::new(
                 ErrorCode::MissingField,
                 Some(f.path("retentionRate")),
-                format!("建设年限为 {age} 年（大于 3 年），须填写株数保存率 retentionRate 或{alt_zh} {alt_field}（至少一项）。"),
-                format!("At stand age {age} (over 3 years) give the stem retention rate retentionRate or the {alt_en} {alt_field} (at least one)."),
+                format!("建设年限为 {age} 年（大于 3 年），须填写{}（至少一项）。", zh.join("或")),
+                format!("At stand age {age} (over 3 years) give {} (at least one).", en.join(" or ")),
             ));
         }
-        let retention_met = self.retention_rate.is_some_and(|r| r >= MIN_RETENTION_RATE);
-        let alt_met = alt_value.is_some_and(|v| v >= alt_min);
-        if !(retention_met || alt_met) {
-            let show = |v: Option<Decimal>, as_percent: bool| match v {
-                None => ("未填写".to_string(), "not given".to_string()),
-                Some(v) if as_percent => (percent(v), percent(v)),
-                Some(v) => (v.normalize().to_string(), v.normalize().to_string()),
-            };
-            let (r_zh, r_en) = show(self.retention_rate, true);
-            let (v_zh, v_en) = show(alt_value, rated_as == RatedAs::Shrub);
-            let alt_min_text =
-                if rated_as == RatedAs::Shrub { percent(alt_min) } else { alt_min.normalize().to_string() };
+        if !tests.iter().any(Measure::met) {
+            let zh: Vec<String> = tests
+                .iter()
+                .map(|m| format!("{}≥ {}（实际 {}）", m.zh, m.show(m.min), m.shown_value("未填写")))
+                .collect();
+            let en: Vec<String> = tests
+                .iter()
+                .map(|m| format!("the {} ≥ {} (it is {})", m.en, m.show(m.min), m.shown_value("not given")))
+                .collect();
             ex.unmet(
                 doc,
                 "retention",
                 a.survival_retention,
-                format!(
-                    "建设年限大于 3 年的生态公益林须株数保存率≥ {}（实际 {r_zh}）或{alt_zh}≥ {alt_min_text}（实际 {v_zh}），两项均未达到。",
-                    percent(MIN_RETENTION_RATE)
-                ),
-                format!(
-                    "Over stand age 3 the stem retention rate must be ≥ {} (it is {r_en}) or the {alt_en} ≥ {alt_min_text} (it is {v_en}); neither is met.",
-                    percent(MIN_RETENTION_RATE)
-                ),
+                format!("建设年限大于 3 年的生态公益林须{}，均未达到。", zh.join("，或")),
+                format!("Over stand age 3 one of these must hold, and none does: {}.", en.join("; or ")),
             );
         }
         Ok(())
     }
 }
 
-fn check_area(f: &Fields, field: &str, mu: Decimal) -> Checked<Decimal> {
-    if mu <= Decimal::ZERO || mu > MAX_AREA_MU {
-        return Err(f.out_of_range(
-            field,
-            &format!("面积须大于 0 且不超过 {MAX_AREA_MU} 亩（银川市土地面积），实际为 {} 亩", mu.normalize()),
-            &format!(
-                "the area must be over 0 and at most {MAX_AREA_MU} mu (the city's land area); got {} mu",
-                mu.normalize()
-            ),
-        ));
+/// One of the alternative tests for stands older than three years.
+struct Measure {
+    value: Option<Decimal>,
+    min: Decimal,
+    as_percent: bool,
+    zh: &'static str,
+    en: &'static str,
+    field: &'static str,
+}
+
+impl Measure {
+    fn new(
+        value: Option<Decimal>,
+        min: Decimal,
+        as_percent: bool,
+        zh: &'static str,
+        en: &'static str,
+        field: &'static str,
+    ) -> Self {
+        Measure { value, min, as_percent, zh, en, field }
     }
-    Ok(mu.normalize())
+    fn met(&self) -> bool {
+        self.value.is_some_and(|v| v >= self.min)
+    }
+    fn show(&self, v: Decimal) -> String {
+        if self.as_percent {
+            percent(v)
+        } else {
+            v.normalize().to_string()
+        }
+    }
+    fn shown_value(&self, missing: &str) -> String {
+        self.value.map_or_else(|| missing.to_string(), |v| self.show(v))
+    }
+}
+
+/// Area in `unit` (`mu_per_unit` mu each): over 0 and at most [`MAX_AREA_MU`] mu.
+fn check_area(
+    f: &Fields,
+    field: &str,
+    value: Decimal,
+    mu_per_unit: Decimal,
+    unit_zh: &str,
+    unit_en: &str,
+) -> Checked<Decimal> {
+    let max = (MAX_AREA_MU / mu_per_unit).round_dp(4).normalize();
+    match value.checked_mul(mu_per_unit) {
+        Some(mu) if mu > Decimal::ZERO && mu <= MAX_AREA_MU => Ok(mu.normalize()),
+        _ => Err(f.out_of_range(
+            field,
+            &format!("面积须大于 0 且不超过 {max} {unit_zh}（银川市土地面积），实际为 {} {unit_zh}", value.normalize()),
+            &format!(
+                "the area must be over 0 and at most {max} {unit_en} (the city's land area); got {} {unit_en}",
+                value.normalize()
+            ),
+        )),
+    }
 }
 
 // ── Payer, approval route, documents ────────────────────────────────────────

@@ -101,7 +101,7 @@ pub fn evaluate(input: &Value, today: Date) -> Checked<(Date, Construction, Expl
     let as_of = f.date("asOf")?.unwrap_or(today);
     let stand = Stand::read(&f, as_of)?;
     let prior_public_funding = f.required("priorPublicFunding", f.boolean("priorPublicFunding")?)?;
-    let age = stand.checked_age_in(&f, as_of.year())?;
+    let age = stand.checked_age_in(&f, as_of.year(), None)?;
 
     let doc = &DOCUMENT;
     let mut ex = Explanation::default();

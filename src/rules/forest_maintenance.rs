@@ -223,7 +223,8 @@ pub fn evaluate(input: &Value, today: Date) -> Checked<(Date, Maintenance, Expla
     let self_sustaining = self_sustaining_given.unwrap_or(false);
     let application_date = f.date("applicationDate")?.unwrap_or(as_of);
     let horizon = f.integer("horizonYears", 1, MAX_HORIZON_YEARS)?.unwrap_or(DEFAULT_HORIZON_YEARS) as i32;
-    let age = stand.checked_age_in(&f, application_date.year())?;
+    let age =
+        stand.checked_age_in(&f, application_date.year(), f.has("applicationDate").then_some("applicationDate"))?;
 
     let doc = &DOCUMENT;
     let mut ex = Explanation::default();
@@ -276,6 +277,15 @@ pub fn evaluate(input: &Value, today: Date) -> Checked<(Date, Maintenance, Expla
         });
     }
     explain_schedule(&schedule, ended_at, self_sustaining_given.is_none(), &mut ex);
+    if let (true, Some((year, age))) = (schedule.is_empty(), ended_at) {
+        ex.unmet(
+            doc,
+            "selfSustaining",
+            row.clause,
+            format!("{year} 年建设年限 {age} 年，大于 20 年且能够自然生长、生态系统趋于稳定的生态公益林不再进行养护补偿。"),
+            format!("In {year} the stand is {age} years old: a forest over 20 years old that is self-sustaining with a stable ecosystem receives no further maintenance compensation."),
+        );
+    }
 
     ex.cite(doc, ARTICLES.documents);
     ex.cite(doc, ARTICLES.approval_route);

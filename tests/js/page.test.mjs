@@ -18,7 +18,7 @@ async function fillWorkedExample(panel) {
   await panel.getByRole('textbox', { name: /^株数保存率/ }).fill('86');
   await panel.getByLabel('已落实到林地小班，实行小班经营').check();
   await panel.getByLabel(/^土地权属清晰/).check();
-  await panel.getByLabel(/^符合造林技术规程/).check();
+  await panel.getByLabel(/^种植密度、树种、规格/).check();
   await panel.getByLabel(/^申请日期/).fill('2026-05-10');
   await panel.getByRole('textbox', { name: '预测年数' }).fill('3');
   await panel.getByLabel('估算日期').fill('2026-05-10');

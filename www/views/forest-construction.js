@@ -9,6 +9,7 @@ export const title = '建设补偿';
 export function mount(panel, api) {
   const groups = standGroups({
     conditionsArticle: '第六条',
+    technicalLabel: '符合造林技术规程、森林抚育规程、生态公益林建设导则等技术标准及银川市相关规划（第五条）',
     extraConditions: [checkField({ name: 'priorPublicFunding', label: '已享受过中央、自治区、市本级财政造林补贴、项目补贴，或通过政策性贷款建设',
       hint: '已享受上述资金的，不享受本办法建设补偿（第九条）。' })],
   });

@@ -21,7 +21,7 @@ export function today() {
 }
 
 /** The stand's fields in groups; the mixed-forest shares show only for mixed forest. */
-export function standGroups({ conditionsArticle, extraConditions = [] }) {
+export function standGroups({ conditionsArticle, technicalLabel, extraConditions = [] }) {
   const location = selectField({ name: 'location', label: '所在县（市）区', options: LOCATIONS, value: 'xingqing',
     hint: '市辖区由市级财政承担，县（市）由县（市）级财政承担。' });
   const forestType = radioField({ name: 'forestType', label: '林种', value: 'arbor', options: [
@@ -57,7 +57,7 @@ export function standGroups({ conditionsArticle, extraConditions = [] }) {
     { title: '申报条件', fields: [
       checkField({ name: 'jointApplication', label: '联合申报（两个及以上主体共同申报）', hint: '须由独立经营的自然人、法人或其他组织申报，不可联合申报。' }),
       checkField({ name: 'landRightsClear', label: '土地权属清晰，持有合法的土地经营（承包、租赁、流转等）证明，无纠纷及权利瑕疵' }),
-      checkField({ name: 'meetsTechnicalStandards', label: '符合造林技术规程、森林抚育规程、生态公益林建设导则等技术标准及银川市相关规划' }),
+      checkField({ name: 'meetsTechnicalStandards', label: technicalLabel }),
       checkField({ name: 'compartmentManaged', label: '已落实到林地小班，实行小班经营' }),
       ...extraConditions,
     ] },

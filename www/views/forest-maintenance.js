@@ -19,7 +19,10 @@ export function mount(panel, api) {
     ['sandy', '风沙、荒漠区和山地丘陵区', '毛乌素沙地分布区、绿洲外围沙漠、戈壁、剥蚀山地，贺兰山等浅山坡地丘陵区：防风固沙、水源涵养、水土保持林'],
     ['oasis', '绿洲（河套灌区）和河岸水渠道路居民区', '农田防护、护岸护路等防护型生态公益林'],
   ] });
-  const groups = standGroups({ conditionsArticle: '第四条' });
+  const groups = standGroups({
+    conditionsArticle: '第四条',
+    technicalLabel: '种植密度、树种、规格等符合造林作业设计要求，并符合造林技术规程、森林抚育规程、生态公益林建设导则（第四条）',
+  });
   groups[0].fields.splice(1, 0, zone);
   groups[0].fields.push(checkField({ name: 'selfSustaining', label: '林分已能自然生长，生态系统趋于稳定',
     hint: '仅对建设年限大于 20 年的年度有影响：此时不再补偿。' }));
