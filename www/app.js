@@ -3,9 +3,10 @@
 import init, { catalog, evaluate } from './pkg/policy_calc.js';
 import * as construction from './views/forest-construction.js';
 import * as maintenance from './views/forest-maintenance.js';
-import { h } from './ui.js';
+import * as propertyStar from './views/property-star.js';
+import { bookTitle, h } from './ui.js';
 
-const VIEWS = [maintenance, construction];
+const VIEWS = [maintenance, construction, propertyStar];
 
 async function main() {
   const main = document.getElementById('main');
@@ -26,8 +27,8 @@ async function main() {
       'aria-selected': String(i === 0), tabindex: i === 0 ? '0' : '-1' }, view.title);
     const panel = h('section', { role: 'tabpanel', id: `panel-${view.id}`, 'aria-labelledby': tab.id, hidden: i !== 0 },
       h('h2', { class: 'view-title' }, entry.titleZh),
-      h('p', { class: 'source' }, `依据：《${entry.document.replace(/（/, '》（')}，有效期 ${entry.inForce.from} 至 ${entry.inForce.to ?? '—'}`));
-    view.mount(panel, api);
+      h('p', { class: 'source' }, `依据：${bookTitle(entry.document)}，有效期 ${entry.inForce.from} 至 ${entry.inForce.to ?? '—'}`));
+    view.mount(panel, api, entry);
     tab.addEventListener('click', () => select(i));
     tab.addEventListener('keydown', (e) => {
       const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: VIEWS.length - 1 }[e.key];

@@ -258,7 +258,7 @@ export function calculatorForm({ api, calculator, groups, extra = () => {}, rend
       if (fromSubmit) summary.focus();
       return;
     }
-    result.replaceChildren(...render(response.result));
+    result.replaceChildren(...render(response.result).flat().filter(Boolean));
   };
   form.addEventListener('submit', (e) => { e.preventDefault(); live = true; compute(true); });
   const changed = () => {
@@ -298,7 +298,13 @@ function citations(items) {
   const byDoc = new Map();
   for (const c of items) byDoc.set(c.document, [...(byDoc.get(c.document) || []), c.article]);
   return h('section', { class: 'explain citations' }, h('h3', {}, '依据'),
-    h('ul', {}, [...byDoc].map(([doc, articles]) => h('li', {}, `《${doc.replace(/（/, '》（')} ${articles.join('、')}`))));
+    h('ul', {}, [...byDoc].map(([doc, articles]) => h('li', {}, `${bookTitle(doc)} ${articles.join('、')}`))));
+}
+
+/** "办法（银政规发〔2022〕1号）" → "《办法》（银政规发〔2022〕1号）": the number is the last bracket. */
+export function bookTitle(document) {
+  const i = document.lastIndexOf('（');
+  return i > 0 ? `《${document.slice(0, i)}》${document.slice(i)}` : `《${document}》`;
 }
 
 export function route(result) {

@@ -85,3 +85,40 @@ test('construction: an old small stand is refused with its reason and the amount
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('property-star: the SPEC example rates 5 stars, with the expiry shown plainly', async () => {
+  const page = await openPage(browser, server.url);
+  await page.getByRole('tab', { name: '物业服务星级' }).click();
+  const panel = page.locator('#panel-property-star');
+  assert.match(await panel.locator('.expired').textContent(), /2025-12-31 有效期届满/);
+  await panel.getByRole('textbox', { name: '物业服务合同履行情况' }).fill('46');
+  await panel.getByRole('textbox', { name: '业主满意度' }).fill('27');
+  await panel.getByRole('textbox', { name: /^融入基层治理/ }).fill('18');
+  await panel.getByRole('textbox', { name: /^各级检查反馈/ }).fill('9');
+  // No button: the rating follows the typing.
+  await panel.getByTestId('stars').waitFor();
+  assert.equal(await panel.getByTestId('stars').getAttribute('aria-label'), '五星级');
+  assert.equal(await panel.getByTestId('total').textContent(), '100 / 110');
+  assert.match(await panel.locator('.explain.warnings').textContent(), /不在《银川市住宅小区物业服务质量星级化评定实施办法（试行）》的有效期内/);
+
+  // Lower one category below 85%: 4 stars, and the gap to 5.
+  await panel.getByRole('textbox', { name: '物业服务合同履行情况' }).fill('40');
+  await page.waitForFunction(() => document.querySelector('#panel-property-star [data-testid=stars]')?.getAttribute('aria-label') === '四星级');
+  assert.match(await panel.getByTestId('next-star').textContent(), /2\.5 分.*物业服务合同履行情况须≥ 42\.5 分（\+2\.5）/s);
+
+  // A disqualifier makes it 不达标 whatever the score.
+  await panel.getByLabel('申报材料弄虚作假').check();
+  await page.waitForFunction(() => document.querySelector('#panel-property-star [data-testid=stars]')?.getAttribute('aria-label') === '不达标');
+
+  // An out-of-range score: the error sits by the field and nothing typed is lost.
+  await panel.getByLabel('申报材料弄虚作假').uncheck();
+  const rect = panel.getByRole('textbox', { name: /^各级检查反馈/ });
+  await rect.fill('10.5');
+  await panel.locator('.field-error:not([hidden])').waitFor();
+  assert.match(await panel.locator('.field', { has: page.getByRole('textbox', { name: /^各级检查反馈/ }) }).locator('.field-error').textContent(), /超出范围/);
+  assert.equal(await rect.inputValue(), '10.5');
+  assert.equal(await panel.getByRole('textbox', { name: '业主满意度' }).inputValue(), '27');
+  assert.equal(await panel.getByTestId('stars').count(), 0, 'no stale result beside an error');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
