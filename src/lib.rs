@@ -19,7 +19,7 @@ mod wasm;
 use date::Date;
 use explain::{Document, Explanation};
 use input::{Checked, ErrorCode, InputError};
-use rules::{forest_construction, forest_maintenance, property_star};
+use rules::{five_strong, forest_construction, forest_maintenance, property_star};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -49,6 +49,18 @@ pub const CALCULATORS: &[Calculator] = &[
         title_zh: "住宅小区物业服务质量星级评定",
         title_en: "Residential property-service star rating",
         document: &property_star::DOCUMENT,
+    },
+    Calculator {
+        id: "five-strong",
+        title_zh: "经济领域“五强”认定奖励",
+        title_en: "“Five Strong” recognition rewards",
+        document: &five_strong::DOCUMENT,
+    },
+    Calculator {
+        id: "five-strong-ranking",
+        title_zh: "“五强”排名估算",
+        title_en: "“Five Strong” ranking estimate",
+        document: &five_strong::DOCUMENT,
     },
 ];
 
@@ -126,6 +138,8 @@ pub fn evaluate(calculator: &str, input: &Value, today: Date) -> String {
         "forest-construction" => report(calculator, forest_construction::evaluate(input, today)),
         "forest-maintenance" => report(calculator, forest_maintenance::evaluate(input, today)),
         "property-star" => report(calculator, property_star::evaluate(input, today)),
+        "five-strong" => report(calculator, five_strong::evaluate(input, today)),
+        "five-strong-ranking" => report(calculator, five_strong::evaluate_ranking(input, today)),
         _ => {
             let ids: Vec<&str> = CALCULATORS.iter().map(|c| c.id).collect();
             failure(InputError::new(

@@ -116,7 +116,11 @@ fn catalog() {
     assert_eq!(out.status.code(), Some(0));
     let catalog = &lines(&out)[0];
     let ids: Vec<&str> = catalog.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["forest-construction", "forest-maintenance", "property-star"]);
+    assert_eq!(
+        ids,
+        ["forest-construction", "forest-maintenance", "property-star", "five-strong", "five-strong-ranking"]
+    );
+    assert_eq!(catalog[3]["inForce"], json!({"from": "2022-05-25", "to": null}));
     assert_eq!(catalog[2]["inForce"], json!({"from": "2022-06-01", "to": "2025-12-31"}));
     assert_eq!(catalog[0]["inForce"], json!({"from": "2022-06-23", "to": "2027-06-22"}));
     assert!(catalog[1]["document"].as_str().unwrap().contains("银政规发〔2022〕1号"));

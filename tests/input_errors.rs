@@ -275,6 +275,13 @@ fn no_input_makes_the_engine_panic() {
         ("forest-maintenance", maintenance_example()),
         ("property-star", property),
         ("property-star", property_items),
+        ("five-strong", json!({"level": "village", "location": "helan", "badCredit": false, "asOf": "2026-01-01"})),
+        (
+            "five-strong-ranking",
+            json!({"level": "county", "quota": 1, "weights": {"gdp": 2}, "candidates": [
+            {"name": "永宁县", "indicators": {"gdp": 1, "fiscalRevenue": 2, "fixedAssetInvestment": 3, "energyIntensityCompletion": 4, "disposableIncome": 5, "exports": 1}},
+            {"name": "贺兰县", "vetoed": true, "indicators": {"gdp": 5, "fiscalRevenue": 4, "fixedAssetInvestment": 3, "energyIntensityCompletion": 2, "disposableIncome": 1, "exports": 2}}]}),
+        ),
     ] {
         let mut fields: Vec<String> = base.as_object().unwrap().keys().cloned().collect();
         fields.extend(
@@ -320,6 +327,28 @@ fn no_input_makes_the_engine_panic() {
             let mut input = property.clone();
             input["disqualifiers"] = json!([value.clone()]);
             assert!(eval("property-star", &input)["ok"].is_boolean(), "{input}");
+        }
+    }
+
+    // Odd values inside a ranking candidate.
+    let ranking = json!({"level": "village", "candidates": [
+        {"name": "A", "indicators": {"featuredIndustry": 1, "projectFunding": 2, "collectiveIncome": 3, "integrationEntities": 4}},
+        {"name": "B", "indicators": {"featuredIndustry": 4, "projectFunding": 3, "collectiveIncome": 2, "integrationEntities": 1}}]});
+    for value in &odd {
+        for pointer in [
+            "/candidates/0/name",
+            "/candidates/1/indicators/projectFunding",
+            "/candidates/0/indicators",
+            "/candidates/1",
+            "/candidates/0/vetoed",
+            "/weights",
+        ] {
+            let mut input = ranking.clone();
+            match input.pointer_mut(pointer) {
+                Some(slot) => *slot = value.clone(),
+                None => input["weights"] = value.clone(),
+            }
+            assert!(eval("five-strong-ranking", &input)["ok"].is_boolean(), "{input}");
         }
     }
 

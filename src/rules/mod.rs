@@ -1,6 +1,7 @@
 //! The rules: one module per regulation, parameters at the top with their
 //! citations, then small functions that read like the articles.
 
+pub mod five_strong;
 pub mod forest;
 pub mod forest_construction;
 pub mod forest_maintenance;
