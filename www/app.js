@@ -4,9 +4,11 @@ import init, { catalog, evaluate } from './pkg/policy_calc.js';
 import * as construction from './views/forest-construction.js';
 import * as maintenance from './views/forest-maintenance.js';
 import * as propertyStar from './views/property-star.js';
+import * as fiveStrong from './views/five-strong.js';
+import * as fiveStrongRanking from './views/five-strong-ranking.js';
 import { bookTitle, h } from './ui.js';
 
-const VIEWS = [maintenance, construction, propertyStar];
+const VIEWS = [maintenance, construction, propertyStar, fiveStrong, fiveStrongRanking];
 
 async function main() {
   const main = document.getElementById('main');
@@ -27,7 +29,7 @@ async function main() {
       'aria-selected': String(i === 0), tabindex: i === 0 ? '0' : '-1' }, view.title);
     const panel = h('section', { role: 'tabpanel', id: `panel-${view.id}`, 'aria-labelledby': tab.id, hidden: i !== 0 },
       h('h2', { class: 'view-title' }, entry.titleZh),
-      h('p', { class: 'source' }, `依据：${bookTitle(entry.document)}，有效期 ${entry.inForce.from} 至 ${entry.inForce.to ?? '—'}`));
+      h('p', { class: 'source' }, `依据：${bookTitle(entry.document)}，${entry.inForce.to ? `有效期 ${entry.inForce.from} 至 ${entry.inForce.to}` : `${entry.inForce.from} 起施行（试行，未规定终止日期）`}`));
     view.mount(panel, api, entry);
     tab.addEventListener('click', () => select(i));
     tab.addEventListener('keydown', (e) => {

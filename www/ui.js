@@ -173,6 +173,12 @@ export function unitNumberField({ label, hint, units, value = '' }) {
 
 // ── Errors ─────────────────────────────────────────────────────────────────
 
+/** Whether `el` is hidden by itself or by an ancestor inside `form` (a hidden tab panel does not count). */
+function hiddenWithin(el, form) {
+  for (let e = el; e && e !== form; e = e.parentElement) if (e.hidden) return true;
+  return false;
+}
+
 /** Removes every error mark; the values typed stay as they are. */
 export function clearErrors(form) {
   for (const el of form.querySelectorAll('.field-error')) { el.hidden = true; el.textContent = ''; }
@@ -192,7 +198,7 @@ export function showError(form, error) {
   // `disqualifiers` for `disqualifiers[1]`, then the first segment.
   const path = error.field || '';
   const candidates = [path, path.replace(/\[\d+\]$/, ''), path.split('.')[0]].filter(Boolean);
-  const boxes = [...form.querySelectorAll('[data-keys]')].filter((b) => !b.closest('[hidden]'));
+  const boxes = [...form.querySelectorAll('[data-keys]')].filter((b) => !hiddenWithin(b, form));
   const box = candidates.map((k) => boxes.find((b) => b.dataset.keys.split(' ').includes(k))).find(Boolean);
   const key = path;
   const summary = form.querySelector('.error-summary');
@@ -236,7 +242,7 @@ export function calculatorForm({ api, calculator, groups, extra = () => {}, rend
 
   const compute = (fromSubmit) => {
     const request = {};
-    for (const f of fields) if (!f.element.hidden && !f.element.closest('[hidden]')) f.write(request);
+    for (const f of fields) if (!hiddenWithin(f.element, form)) f.write(request);
     extra(request);
     if (!fromSubmit && !ready(request)) {
       clearErrors(form);

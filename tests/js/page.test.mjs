@@ -122,3 +122,83 @@ test('property-star: the SPEC example rates 5 stars, with the expiry shown plain
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('five-strong: a recognised village brings 500,000 元; the negative list excludes', async () => {
+  const page = await openPage(browser, server.url);
+  await page.getByRole('tab', { name: '“五强”奖励' }).click();
+  const panel = page.locator('#panel-five-strong');
+  await panel.getByRole('radio', { name: /^经济强村/ }).check();
+  await panel.getByTestId('reward').waitFor();
+  assert.equal(await panel.getByTestId('reward').textContent(), '500,000 元');
+  assert.match(await panel.locator('.result').textContent(), /26,000,000 元/);
+  await panel.getByLabel('镇（乡）、村存在不良信用记录').check();
+  await page.waitForFunction(() => /不予认定/.test(document.querySelector('#panel-five-strong .badge')?.textContent ?? ''));
+  // Enterprises: no cash, and the village-only flag is not offered.
+  await panel.getByRole('radio', { name: /^百强企业/ }).check();
+  await page.waitForFunction(() => document.querySelector('#panel-five-strong [data-testid=reward]')?.textContent === '无现金奖励');
+  assert.equal(await panel.getByLabel('镇（乡）、村存在不良信用记录').isVisible(), false);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+async function pasteCsv(panel, text) {
+  const details = panel.locator('details.csv-in');
+  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+  await panel.getByLabel(/^粘贴 CSV/).fill(text);
+  await panel.getByRole('button', { name: '导入并排名' }).click();
+  await panel.getByTestId('ranking').waitFor();
+}
+
+const rankingRows = (panel) => panel.locator('[data-testid=ranking] tbody tr').allTextContents();
+
+test('five-strong-ranking: pasted CSV ranks, and the CSV copied out pastes back to the same ranking', async () => {
+  const page = await openPage(browser, server.url);
+  await page.getByRole('tab', { name: '“五强”排名估算' }).click();
+  const panel = page.locator('#panel-five-strong-ranking');
+  await panel.getByLabel('名额').fill('2');
+  await pasteCsv(panel, [
+    '名称,特色产业优势,projectFunding,collectiveIncome,integrationEntities,badCredit',
+    '甲村,90,500,"1,200",8,0',
+    '乙村,80,700,1000,6,',
+    '丙村,80,700,1000,6,否',
+    '丁村,99,900,3000,9,是',
+  ].join('\r\n'));
+  const rows = await rankingRows(panel);
+  assert.equal(rows.length, 4);
+  assert.match(rows[0], /^1甲村.*✓ 认定$/);
+  assert.match(rows[1], /^2乙村.*名额线并列$/);
+  assert.match(rows[2], /^2丙村.*名额线并列$/);
+  assert.match(rows[3], /^—丁村.*排除（badCredit）$/);
+  assert.match(await panel.locator('.result').textContent(), /并列/);
+  // The table editor holds what was pasted.
+  assert.equal(await panel.getByLabel('第 1 行 村集体经济收入').inputValue(), '1200');
+
+  const out = await panel.locator('#rank-csv-out').inputValue();
+  assert.match(out.split('\r\n')[0], /^name,featuredIndustry,projectFunding,collectiveIncome,integrationEntities,excludedBy,rank,composite/);
+  await panel.getByRole('button', { name: '清空名单' }).click();
+  await pasteCsv(panel, out);
+  assert.deepEqual(await rankingRows(panel), rows);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('five-strong-ranking: a bad figure is marked in its cell, and 300 pasted rows rank', async () => {
+  const page = await openPage(browser, server.url);
+  await page.getByRole('tab', { name: '“五强”排名估算' }).click();
+  const panel = page.locator('#panel-five-strong-ranking');
+  await pasteCsv(panel, 'name,featuredIndustry,projectFunding,collectiveIncome,integrationEntities\nA,1,2,3,4\nB,4,3,2,1\n');
+  const cell = panel.getByLabel('第 2 行 项目资金投入');
+  await cell.fill('-3');
+  await panel.locator('.error-summary:not([hidden])').waitFor();
+  assert.equal(await cell.getAttribute('aria-invalid'), 'true');
+  assert.match(await panel.locator('.error-summary').textContent(), /candidates\[1\]\.indicators\.projectFunding/);
+  assert.equal(await cell.inputValue(), '-3');
+
+  const lines = ['name,featuredIndustry,projectFunding,collectiveIncome,integrationEntities'];
+  for (let i = 0; i < 300; i++) lines.push(`村${i},${(i * 37) % 101},${(i * 53) % 97},${(i * 7919) % 1000},${i % 13}`);
+  await pasteCsv(panel, lines.join('\n'));
+  assert.equal((await rankingRows(panel)).length, 300);
+  assert.equal(await panel.locator('tr.recognised').count() + 0 >= 1, true);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
