@@ -2,9 +2,9 @@
 //! every mistake returned as a structured error that names the field.
 
 use crate::date::Date;
+use crate::json::Json;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 /// The error codes of SPEC §5 (`invalidType` added for a value of the wrong JSON type).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -46,13 +46,13 @@ pub const MAX_DECIMAL_PLACES: u32 = 4;
 
 /// The fields of one JSON object of a request.
 pub struct Fields<'a> {
-    object: &'a Map<String, Value>,
+    object: &'a [(String, Json)],
     prefix: String,
 }
 
 impl<'a> Fields<'a> {
     /// Accepts `value` only as an object whose every key is in one of the `allowed` lists.
-    pub fn new(value: &'a Value, path: &str, allowed: &[&[&str]]) -> Checked<Fields<'a>> {
+    pub fn new(value: &'a Json, path: &str, allowed: &[&[&str]]) -> Checked<Fields<'a>> {
         let Some(object) = value.as_object() else {
             return Err(if path.is_empty() {
                 InputError::new(
@@ -72,7 +72,7 @@ impl<'a> Fields<'a> {
         };
         let prefix = if path.is_empty() { String::new() } else { format!("{path}.") };
         let allowed = allowed.concat();
-        if let Some(unknown) = object.keys().find(|k| !allowed.contains(&k.as_str())) {
+        if let Some(unknown) = object.iter().map(|(k, _)| k).find(|k| !allowed.contains(&k.as_str())) {
             let field = format!("{prefix}{unknown}");
             return Err(InputError::new(
                 ErrorCode::UnknownField,
@@ -90,11 +90,11 @@ impl<'a> Fields<'a> {
     }
 
     pub fn has(&self, name: &str) -> bool {
-        self.object.contains_key(name)
+        self.raw(name).is_some()
     }
 
-    pub fn raw(&self, name: &str) -> Option<&'a Value> {
-        self.object.get(name)
+    pub fn raw(&self, name: &str) -> Option<&'a Json> {
+        self.object.iter().find(|(k, _)| k == name).map(|(_, v)| v)
     }
 
     fn error(&self, code: ErrorCode, name: &str, zh: String, en: String) -> InputError {
@@ -153,8 +153,8 @@ impl<'a> Fields<'a> {
     pub fn decimal_places(&self, name: &str, places: u32) -> Checked<Option<Decimal>> {
         let Some(value) = self.raw(name) else { return Ok(None) };
         let text = match value {
-            Value::String(s) => s.as_str(),
-            Value::Number(n) => n.as_str(),
+            Json::String(s) => s.as_str(),
+            Json::Number(n) => n.as_str(),
             _ => return Err(self.not_a_number(name)),
         };
         match parse_decimal(text, places) {
@@ -246,7 +246,7 @@ impl<'a> Fields<'a> {
     pub fn boolean(&self, name: &str) -> Checked<Option<bool>> {
         match self.raw(name) {
             None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(Json::Bool(b)) => Ok(Some(*b)),
             Some(_) => {
                 let f = self.path(name);
                 Err(self.error(

@@ -9,6 +9,7 @@
 pub mod date;
 pub mod explain;
 pub mod input;
+pub mod json;
 pub mod money;
 pub mod place;
 pub mod rules;
@@ -19,9 +20,9 @@ mod wasm;
 use date::Date;
 use explain::{Document, Explanation};
 use input::{Checked, ErrorCode, InputError};
+use json::Json;
 use rules::{five_strong, forest_construction, forest_maintenance, property_star};
 use serde::Serialize;
-use serde_json::Value;
 
 /// One calculator of the catalog.
 pub struct Calculator {
@@ -133,7 +134,7 @@ fn to_json<T: Serialize>(value: &T) -> String {
 
 /// Evaluates one request already parsed as JSON; returns the response as JSON text.
 /// `today` is the default for `asOf`.
-pub fn evaluate(calculator: &str, input: &Value, today: Date) -> String {
+pub fn evaluate(calculator: &str, input: &Json, today: Date) -> String {
     match calculator {
         "forest-construction" => report(calculator, forest_construction::evaluate(input, today)),
         "forest-maintenance" => report(calculator, forest_maintenance::evaluate(input, today)),
@@ -154,13 +155,13 @@ pub fn evaluate(calculator: &str, input: &Value, today: Date) -> String {
 
 /// Evaluates one request given as JSON text.
 pub fn evaluate_json(calculator: &str, input: &str, today: Date) -> String {
-    match serde_json::from_str::<Value>(input) {
+    match json::parse(input) {
         Ok(value) => evaluate(calculator, &value, today),
         Err(e) => failure(InputError::new(
             ErrorCode::InvalidJson,
             None,
-            format!("输入不是有效的 JSON（第 {} 行第 {} 列）。", e.line(), e.column()),
-            format!("The input is not valid JSON (line {}, column {}).", e.line(), e.column()),
+            format!("输入不是有效的 JSON：{}（第 {} 行第 {} 列）。", e.problem_zh, e.line, e.column),
+            format!("The input is not valid JSON: {} (line {}, column {}).", e.problem_en, e.line, e.column),
         )),
     }
 }

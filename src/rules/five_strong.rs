@@ -5,12 +5,12 @@
 use crate::date::{Date, Period};
 use crate::explain::{text, Document, Explanation, Note, Reason, Text};
 use crate::input::{Checked, ErrorCode, Fields, InputError};
+use crate::json::Json;
 use crate::money::plain;
 use crate::place::{Location, LOCATIONS};
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
 use serde::Serialize;
-use serde_json::Value;
 
 // ── Parameters ──────────────────────────────────────────────────────────────
 
@@ -350,7 +350,7 @@ pub struct Indicator {
     pub name: Text,
 }
 
-pub fn evaluate(input: &Value, today: Date) -> Checked<(Date, FiveStrong, Explanation)> {
+pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, FiveStrong, Explanation)> {
     let f = Fields::new(input, "", FIELDS)?;
     let as_of = f.date("asOf")?.unwrap_or(today);
     let level = f.required("level", f.choice("level", LEVEL_CODES)?)?;
@@ -546,7 +546,7 @@ struct Candidate {
     excluded_by: Vec<&'static str>,
 }
 
-pub fn evaluate_ranking(input: &Value, today: Date) -> Checked<(Date, Ranking, Explanation)> {
+pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Explanation)> {
     let f = Fields::new(input, "", RANKING_FIELDS)?;
     let as_of = f.date("asOf")?.unwrap_or(today);
     let level = f.required("level", f.choice("level", LEVEL_CODES)?)?;
@@ -561,7 +561,7 @@ pub fn evaluate_ranking(input: &Value, today: Date) -> Checked<(Date, Ranking, E
 
     let items = match f.raw("candidates") {
         None => return Err(f.missing("candidates")),
-        Some(Value::Array(items)) => items,
+        Some(Json::Array(items)) => items,
         Some(_) => {
             return Err(InputError::new(
                 ErrorCode::InvalidType,
@@ -636,11 +636,11 @@ pub fn evaluate_ranking(input: &Value, today: Date) -> Checked<(Date, Ranking, E
 
 /// The indicator keys: those the text names for the level, plus (county and
 /// district) up to two more that the candidates carry, in order of appearance.
-fn indicator_keys(items: &[Value], r: &LevelRule) -> Checked<Vec<String>> {
+fn indicator_keys(items: &[Json], r: &LevelRule) -> Checked<Vec<String>> {
     let mut keys: Vec<String> = r.indicators.iter().map(|(k, _)| k.to_string()).collect();
     for (i, item) in items.iter().enumerate() {
-        let Some(indicators) = item.get("indicators").and_then(Value::as_object) else { continue };
-        for key in indicators.keys() {
+        let Some(indicators) = item.get("indicators").and_then(Json::as_object) else { continue };
+        for (key, _) in indicators {
             if keys.contains(key) {
                 continue;
             }
@@ -673,7 +673,7 @@ fn indicator_keys(items: &[Value], r: &LevelRule) -> Checked<Vec<String>> {
     Ok(keys)
 }
 
-fn read_candidates(items: &[Value], keys: &[String], level: Level, ex: &mut Explanation) -> Checked<Vec<Candidate>> {
+fn read_candidates(items: &[Json], keys: &[String], level: Level, ex: &mut Explanation) -> Checked<Vec<Candidate>> {
     let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
     let mut out: Vec<Candidate> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -681,7 +681,7 @@ fn read_candidates(items: &[Value], keys: &[String], level: Level, ex: &mut Expl
         let c = Fields::new(item, &path, CANDIDATE_FIELDS)?;
         let name = match c.raw("name") {
             None => return Err(c.missing("name")),
-            Some(Value::String(s)) if !s.trim().is_empty() && s.chars().count() <= MAX_NAME_CHARS => {
+            Some(Json::String(s)) if !s.trim().is_empty() && s.chars().count() <= MAX_NAME_CHARS => {
                 s.trim().to_string()
             }
             Some(_) => {

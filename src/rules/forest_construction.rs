@@ -6,12 +6,12 @@ use super::forest::{self, Articles, RatedAs, Stand, STAND_FIELDS};
 use crate::date::{Date, Period};
 use crate::explain::{text, Document, Explanation, Note, Reason, Text};
 use crate::input::{Checked, Fields};
+use crate::json::Json;
 use crate::money::{plain, round_yuan};
 use crate::place::Payer;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::Serialize;
-use serde_json::Value;
 
 // ── Parameters ──────────────────────────────────────────────────────────────
 
@@ -96,7 +96,7 @@ pub struct Construction {
 
 // ── The rules ───────────────────────────────────────────────────────────────
 
-pub fn evaluate(input: &Value, today: Date) -> Checked<(Date, Construction, Explanation)> {
+pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Construction, Explanation)> {
     let f = Fields::new(input, "", FIELDS)?;
     let as_of = f.date("asOf")?.unwrap_or(today);
     let stand = Stand::read(&f, as_of)?;

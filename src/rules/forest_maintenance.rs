@@ -6,12 +6,12 @@ use super::forest::{self, Articles, RatedAs, Stand, STAND_FIELDS};
 use crate::date::{Date, Period};
 use crate::explain::{text, Document, Explanation, Note, Reason, Text};
 use crate::input::{Checked, Fields};
+use crate::json::Json;
 use crate::money::{plain, round_yuan, total};
 use crate::place::Payer;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::Serialize;
-use serde_json::Value;
 
 // ── Parameters ──────────────────────────────────────────────────────────────
 
@@ -214,7 +214,7 @@ pub fn first_funded_year(application: Date) -> i32 {
     }
 }
 
-pub fn evaluate(input: &Value, today: Date) -> Checked<(Date, Maintenance, Explanation)> {
+pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explanation)> {
     let f = Fields::new(input, "", FIELDS)?;
     let as_of = f.date("asOf")?.unwrap_or(today);
     let stand = Stand::read(&f, as_of)?;

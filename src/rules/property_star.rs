@@ -5,11 +5,11 @@
 use crate::date::{Date, Period};
 use crate::explain::{text, Document, Explanation, Note, Reason, Text};
 use crate::input::{Checked, Fields};
+use crate::json::Json;
 use crate::money::plain;
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
 use serde::Serialize;
-use serde_json::Value;
 
 // ── Parameters ──────────────────────────────────────────────────────────────
 
@@ -293,7 +293,7 @@ pub fn next_star(scores: &[Decimal; 4], stars: u8) -> Option<NextStar> {
     })
 }
 
-pub fn evaluate(input: &Value, today: Date) -> Checked<(Date, PropertyStar, Explanation)> {
+pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Explanation)> {
     let f = Fields::new(input, "", FIELDS)?;
     let as_of = f.date("asOf")?.unwrap_or(today);
     let scores = read_scores(&f)?;

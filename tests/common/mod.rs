@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 pub const TODAY: Date = Date::ymd(2026, 5, 10);
 
 pub fn eval(calculator: &str, input: &Value) -> Value {
-    let text = policy_calc::evaluate(calculator, input, TODAY);
+    let text = policy_calc::evaluate_json(calculator, &input.to_string(), TODAY);
     serde_json::from_str(&text).expect("the engine always answers with JSON")
 }
 
