@@ -1,55 +1,107 @@
-// The page: loads the engine, then shows one calculator view per tab.
+// The page: the five calculators as tabs, Chinese by default with a switch to
+// English. What is typed lives in the URL fragment (never sent to a server),
+// so a reload restores it and a link reproduces it.
 
-import init, { catalog, evaluate } from './pkg/policy_calc.js';
-import * as construction from './views/forest-construction.js';
-import * as maintenance from './views/forest-maintenance.js';
-import * as propertyStar from './views/property-star.js';
-import * as fiveStrong from './views/five-strong.js';
-import * as fiveStrongRanking from './views/five-strong-ranking.js';
-import { bookTitle, h } from './ui.js';
+import { loadEngine, mountView, VIEWS, viewById } from './calculators.js';
+import { htmlLang, lang, setLang, t } from './i18n.js';
+import { h } from './ui.js';
 
-const VIEWS = [maintenance, construction, propertyStar, fiveStrong, fiveStrongRanking];
+const RESERVED = new Set(['v', 'lang']);
+
+function readHash() {
+  const p = new URLSearchParams(location.hash.slice(1));
+  const state = Object.fromEntries([...p].filter(([k]) => !RESERVED.has(k)));
+  return { view: viewById(p.get('v'))?.id ?? VIEWS[0].id, lang: p.get('lang') === 'en' ? 'en' : 'zh', state };
+}
 
 async function main() {
   const main = document.getElementById('main');
+  let engine;
   try {
-    await init({ module_or_path: new URL('./pkg/policy_calc_bg.wasm', import.meta.url) });
+    engine = await loadEngine();
   } catch (e) {
-    main.replaceChildren(h('p', { class: 'fatal', role: 'alert' }, '计算引擎加载失败，请刷新页面重试。'));
+    main.replaceChildren(h('p', { class: 'fatal', role: 'alert' }, '计算引擎加载失败，请刷新页面重试。Engine failed to load; please reload.'));
     throw e;
   }
-  const api = { evaluate, catalog };
-  const entries = new Map(catalog().map((c) => [c.id, c]));
+  let active;
+  let controllers = new Map();
+  /** Entries per view, kept while the page is open (the URL holds the active one). */
+  const kept = new Map();
 
-  const tabs = h('div', { role: 'tablist', 'aria-label': '选择计算器' });
-  const panels = [];
-  VIEWS.forEach((view, i) => {
-    const entry = entries.get(view.id);
-    const tab = h('button', { type: 'button', role: 'tab', id: `tab-${view.id}`, 'aria-controls': `panel-${view.id}`,
-      'aria-selected': String(i === 0), tabindex: i === 0 ? '0' : '-1' }, view.title);
-    const panel = h('section', { role: 'tabpanel', id: `panel-${view.id}`, 'aria-labelledby': tab.id, hidden: i !== 0 },
-      h('h2', { class: 'view-title' }, entry.titleZh),
-      h('p', { class: 'source' }, `依据：${bookTitle(entry.document)}，${entry.inForce.to ? `有效期 ${entry.inForce.from} 至 ${entry.inForce.to}` : `${entry.inForce.from} 起施行（试行，未规定终止日期）`}`));
-    view.mount(panel, api, entry);
-    tab.addEventListener('click', () => select(i));
-    tab.addEventListener('keydown', (e) => {
-      const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: VIEWS.length - 1 }[e.key];
-      if (to !== undefined) { e.preventDefault(); select((to + VIEWS.length) % VIEWS.length, true); }
-    });
-    tabs.append(tab);
-    panels.push([tab, panel]);
-  });
-
-  function select(index, focus = false) {
-    panels.forEach(([tab, panel], i) => {
-      tab.setAttribute('aria-selected', String(i === index));
-      tab.tabIndex = i === index ? 0 : -1;
-      panel.hidden = i !== index;
-    });
-    if (focus) panels[index][0].focus();
+  function writeHash() {
+    const state = controllers.get(active)?.getState() ?? {};
+    kept.set(active, state);
+    const p = new URLSearchParams({ v: active, ...(lang() === 'en' ? { lang: 'en' } : {}), ...state });
+    history.replaceState(null, '', `#${p}`);
   }
 
-  main.replaceChildren(h('nav', { 'aria-label': '计算器' }, tabs), ...panels.map(([, panel]) => panel));
+  function build() {
+    document.documentElement.lang = htmlLang(lang());
+    document.title = t('银川政策计算器', 'Yinchuan policy calculators');
+    document.getElementById('site-title').textContent = t('银川政策计算器', 'Yinchuan policy calculators');
+    document.getElementById('site-intro').textContent = t('按银川市现行办法自助估算。计算全部在您的浏览器内完成，所填内容不会发送到任何服务器。',
+      'Self-service estimates under Yinchuan city measures. Everything is computed in your browser; nothing you type is sent anywhere.');
+    document.getElementById('site-foot').textContent = t('估算结果仅供参考，不构成行政决定；以主管部门审核、审批结果为准。',
+      'Estimates are for reference and are not decisions; the competent authorities\' review and approval prevail.');
+    const other = lang() === 'en' ? 'zh' : 'en';
+    const switcher = document.getElementById('lang-switch');
+    switcher.replaceChildren(h('button', { type: 'button', lang: htmlLang(other), class: 'secondary',
+      'aria-label': other === 'en' ? 'English version' : '中文版', onclick: () => switchLang(other) }, other === 'en' ? 'English' : '中文'));
+
+    const tabs = h('div', { role: 'tablist', 'aria-label': t('选择计算器', 'Choose a calculator') });
+    const panels = [];
+    controllers = new Map();
+    VIEWS.forEach((view, i) => {
+      const selected = view.id === active;
+      const tab = h('button', { type: 'button', role: 'tab', id: `tab-${view.id}`, 'aria-controls': `panel-${view.id}`,
+        'aria-selected': String(selected), tabindex: selected ? '0' : '-1' }, view.title());
+      const panel = h('section', { role: 'tabpanel', id: `panel-${view.id}`, 'aria-labelledby': tab.id, hidden: !selected });
+      const controller = mountView(view, panel, { ...engine, language: lang(), onState: () => { if (view.id === active) writeHash(); } });
+      controllers.set(view.id, controller);
+      tab.addEventListener('click', () => select(view.id));
+      tab.addEventListener('keydown', (e) => {
+        const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: VIEWS.length - 1 }[e.key];
+        if (to === undefined) return;
+        e.preventDefault();
+        select(VIEWS[(to + VIEWS.length) % VIEWS.length].id, true);
+      });
+      tabs.append(tab);
+      panels.push([view.id, tab, panel]);
+    });
+    main.replaceChildren(h('nav', { 'aria-label': t('计算器', 'Calculators') }, tabs), ...panels.map(([, , panel]) => panel));
+    for (const [id, state] of kept) controllers.get(id)?.setState(state);
+
+    function select(id, focus = false) {
+      active = id;
+      for (const [pid, tab, panel] of panels) {
+        tab.setAttribute('aria-selected', String(pid === id));
+        tab.tabIndex = pid === id ? 0 : -1;
+        panel.hidden = pid !== id;
+        if (pid === id && focus) tab.focus();
+      }
+      writeHash();
+    }
+  }
+
+  function switchLang(to) {
+    for (const [id, c] of controllers) kept.set(id, c.getState());
+    setLang(to);
+    build();
+    writeHash();
+    document.querySelector('#lang-switch button')?.focus();
+  }
+
+  function fromHash() {
+    const h0 = readHash();
+    setLang(h0.lang);
+    active = h0.view;
+    kept.set(active, h0.state);
+    build();
+  }
+
+  fromHash();
+  // A link pasted into the same tab: follow it (our own replaceState fires no hashchange).
+  window.addEventListener('hashchange', fromHash);
   document.body.dataset.ready = 'true';
 }
 

@@ -1,6 +1,10 @@
 // Shared pieces of the calculator views: building elements, form fields that
-// turn what a person types into a request, showing an engine error next to
-// its field, and rendering the explanation every result carries.
+// turn what a person types into a request (and back, for the URL), showing an
+// engine error next to its field, and rendering the explanation every result
+// carries. Every text is a t('中文', 'English') pair.
+
+import { articleText } from './articles.js';
+import { lang, msg, t, withLang } from './i18n.js';
 
 /** Creates an element: h('p', {class: 'x'}, 'text', child). */
 export function h(tag, attrs = {}, ...children) {
@@ -11,7 +15,7 @@ export function h(tag, attrs = {}, ...children) {
     else if (value === true) el.setAttribute(key, '');
     else el.setAttribute(key, value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child == null || child === false) continue;
     el.append(child instanceof Node ? child : String(child));
   }
@@ -27,15 +31,25 @@ export function yuan(amount) {
   return sign + grouped + (frac !== undefined ? '.' + frac : '');
 }
 
+/** An amount in yuan, in words of the current language. */
+export const money = (amount) => t(`${yuan(amount)} 元`, `¥${yuan(amount)}`);
+
 /** "86.5" (percent) → "0.865" (fraction), exactly, by moving the decimal point.
  *  Anything that is not a plain number is passed on for the engine to refuse. */
 export function percentToFraction(text) {
-  const t = text.trim();
-  if (!/^\d+(\.\d+)?$/.test(t)) return t;
-  const [int, frac = ''] = t.split('.');
+  const v = text.trim();
+  if (!/^\d+(\.\d+)?$/.test(v)) return v;
+  const [int, frac = ''] = v.split('.');
   const padded = int.replace(/^0+/, '').padStart(3, '0');
   const fraction = `${padded.slice(0, -2)}.${padded.slice(-2)}${frac}`;
   return fraction.replace(/\.?0+$/, '') || '0';
+}
+
+/** Today as YYYY-MM-DD in local time. */
+export function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 let uid = 0;
@@ -43,17 +57,17 @@ const nextId = (name) => `f-${name}-${++uid}`;
 
 // ── Field kinds ────────────────────────────────────────────────────────────
 // Each field renders itself, names the request keys whose errors it shows,
-// and writes its value into the request.
+// writes its value into the request, and gets / sets its raw entry (for the
+// URL) and shows it in words (for the printed estimate).
 
-function wrap(field, id, control, extra = []) {
+function wrap(field, id, control) {
   const hint = field.hint ? h('p', { class: 'hint', id: `${id}-hint` }, field.hint) : null;
   const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
   const box = h('div', { class: `field field-${field.kind}`, 'data-keys': field.keys.join(' ') },
-    h('label', { for: id }, field.label, field.optional ? h('span', { class: 'optional' }, '（选填）') : null),
-    control, ...extra, hint, error);
-  const described = [hint && hint.id].filter(Boolean).join(' ');
+    h('label', { for: id }, field.label, field.optional ? h('span', { class: 'optional' }, t('（选填）', ' (optional)')) : null),
+    control, hint, error);
   const input = control.matches('input,select') ? control : control.querySelector('input,select');
-  if (described) input.setAttribute('aria-describedby', described);
+  if (hint) input.setAttribute('aria-describedby', hint.id);
   box.focusTarget = input;
   return box;
 }
@@ -61,7 +75,7 @@ function wrap(field, id, control, extra = []) {
 /** A decimal number; `unit` is shown after it; `percent` converts to a fraction;
  *  `into` nests it in an object of the request (`scores.contract`). */
 export function numberField({ name, label, hint, unit, percent = false, optional = false, integer = false, value = '', into }) {
-  const field = { kind: 'number', keys: [into ? `${into}.${name}` : name], label, hint, optional };
+  const field = { kind: 'number', key: into ? `${into}.${name}` : name, keys: [into ? `${into}.${name}` : name], label, hint, optional };
   const id = nextId(name);
   const input = h('input', { id, name, type: 'text', inputmode: integer ? 'numeric' : 'decimal', autocomplete: 'off', value, spellcheck: 'false' });
   const control = h('span', { class: 'with-unit' }, input, unit || percent ? h('span', { class: 'unit' }, percent ? '%' : unit) : null);
@@ -73,6 +87,9 @@ export function numberField({ name, label, hint, unit, percent = false, optional
     const target = into ? (req[into] ??= {}) : req;
     target[name] = percent ? percentToFraction(v) : v;
   };
+  field.get = () => input.value.trim();
+  field.set = (v) => { input.value = v ?? ''; };
+  field.show = () => (input.value.trim() ? `${input.value.trim()}${percent ? '%' : unit ? ` ${unit}` : ''}` : '');
   field.input = input;
   return field;
 }
@@ -80,18 +97,21 @@ export function numberField({ name, label, hint, unit, percent = false, optional
 /** A choice from a list; `convert` turns the option's value into the request's (e.g. 'true' → true);
  *  an option with the value '' means "not said" and sends nothing. */
 export function selectField({ name, label, hint, options, value, convert = (v) => v }) {
-  const field = { kind: 'select', keys: [name], label, hint };
+  const field = { kind: 'select', key: name, keys: [name], label, hint };
   const id = nextId(name);
   const select = h('select', { id, name },
     options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
   field.element = wrap(field, id, select);
   field.write = (req) => { if (select.value !== '') req[name] = convert(select.value); };
+  field.get = () => select.value;
+  field.set = (v) => { if ([...select.options].some((o) => o.value === v)) select.value = v; };
+  field.show = () => (select.value === '' ? '' : select.selectedOptions[0]?.textContent ?? '');
   field.input = select;
   return field;
 }
 
 export function dateField({ name, label, hint, value = '', optional = false }) {
-  const field = { kind: 'date', keys: [name], label, hint, optional };
+  const field = { kind: 'date', key: name, keys: [name], label, hint, optional };
   const id = nextId(name);
   const input = h('input', { id, name, type: 'date', value });
   field.element = wrap(field, id, input);
@@ -100,12 +120,15 @@ export function dateField({ name, label, hint, value = '', optional = false }) {
     if (input.validity.badInput) req[name] = 'incomplete';
     else if (input.value) req[name] = input.value;
   };
+  field.get = () => input.value;
+  field.set = (v) => { input.value = v ?? ''; };
+  field.show = () => input.value;
   return field;
 }
 
 /** A yes/no statement as a checkbox. */
 export function checkField({ name, label, hint, checked = false }) {
-  const field = { kind: 'check', keys: [name], label, hint };
+  const field = { kind: 'check', key: name, keys: [name], label, hint };
   const id = nextId(name);
   const input = h('input', { id, name, type: 'checkbox', checked });
   const hintEl = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
@@ -115,12 +138,16 @@ export function checkField({ name, label, hint, checked = false }) {
     h('span', { class: 'check' }, input, h('label', { for: id }, label)), hintEl, error);
   field.element.focusTarget = input;
   field.write = (req) => { req[name] = input.checked; };
+  field.get = () => (input.checked ? '1' : '');
+  field.set = (v) => { input.checked = v === '1'; };
+  field.show = () => (input.checked ? t('是', 'yes') : t('否', 'no'));
+  field.input = input;
   return field;
 }
 
 /** Several yes/no statements whose ticked codes form an array (`disqualifiers`). */
 export function multiCheckField({ name, label, hint, options }) {
-  const field = { kind: 'multi', keys: [name], label, hint };
+  const field = { kind: 'multi', key: name, keys: [name], label, hint };
   const id = nextId(name);
   const inputs = options.map(([code, text, detail], i) => {
     const cid = `${id}-${i}`;
@@ -132,16 +159,23 @@ export function multiCheckField({ name, label, hint, options }) {
   field.element = h('fieldset', { class: 'field field-multi', 'data-keys': name },
     h('legend', {}, label), hint ? h('p', { class: 'hint' }, hint) : null, inputs, error);
   field.element.focusTarget = field.element.querySelector('input');
+  const ticked = () => [...field.element.querySelectorAll('input:checked')];
   field.write = (req) => {
-    const codes = [...field.element.querySelectorAll('input:checked')].map((i) => i.value);
+    const codes = ticked().map((i) => i.value);
     if (codes.length) req[name] = codes;
   };
+  field.get = () => ticked().map((i) => i.value).join(',');
+  field.set = (v) => {
+    const codes = (v ?? '').split(',');
+    for (const i of field.element.querySelectorAll('input')) i.checked = codes.includes(i.value);
+  };
+  field.show = () => ticked().map((i) => i.nextElementSibling.firstChild.textContent).join('；');
   return field;
 }
 
 /** A group of radio buttons in a fieldset. */
 export function radioField({ name, label, options, value, hint }) {
-  const field = { kind: 'radio', keys: [name], label, hint };
+  const field = { kind: 'radio', key: name, keys: [name], label, hint };
   const id = nextId(name);
   const inputs = options.map(([v, text, detail], i) => {
     const rid = `${id}-${i}`;
@@ -155,19 +189,33 @@ export function radioField({ name, label, options, value, hint }) {
   field.element.focusTarget = field.element.querySelector('input');
   field.value = () => field.element.querySelector('input:checked')?.value;
   field.write = (req) => { const v = field.value(); if (v) req[name] = v; };
+  field.get = () => field.value() ?? '';
+  field.set = (v) => {
+    const input = [...field.element.querySelectorAll('input')].find((i) => i.value === v);
+    if (input) input.checked = true;
+  };
+  field.show = () => field.element.querySelector('input:checked + label')?.firstChild.textContent ?? '';
   return field;
 }
 
 /** A number whose unit picks the request key: e.g. 亩 → areaMu, 公顷 → areaHectares. */
-export function unitNumberField({ label, hint, units, value = '' }) {
-  const field = { kind: 'number', keys: units.map(([key]) => key), label, hint };
-  const id = nextId(units[0][0]);
+export function unitNumberField({ key, label, hint, units, value = '' }) {
+  const field = { kind: 'number', key, keys: units.map(([k]) => k), label, hint };
+  const id = nextId(key);
   const input = h('input', { id, type: 'text', inputmode: 'decimal', autocomplete: 'off', value, spellcheck: 'false' });
-  const unit = h('select', { 'aria-label': `${label}的单位` }, units.map(([key, text]) => h('option', { value: key }, text)));
+  const unit = h('select', { 'aria-label': t(`${label}的单位`, `Unit of ${label.toLowerCase()}`) },
+    units.map(([k, text]) => h('option', { value: k }, text)));
   const control = h('span', { class: 'with-unit' }, input, unit);
   field.element = wrap(field, id, control);
   field.write = (req) => { const v = input.value.trim(); if (v !== '') req[unit.value] = v; };
-  field.setUnit = (key) => { unit.value = key; };
+  field.get = () => (input.value.trim() ? `${input.value.trim()}:${unit.value}` : '');
+  field.set = (v) => {
+    const [n, k] = (v ?? '').split(':');
+    input.value = n ?? '';
+    if (units.some(([u]) => u === k)) unit.value = k;
+  };
+  field.show = () => (input.value.trim() ? `${input.value.trim()} ${unit.selectedOptions[0].textContent}` : '');
+  field.input = input;
   return field;
 }
 
@@ -200,26 +248,27 @@ export function showError(form, error) {
   const candidates = [path, path.replace(/\[\d+\]$/, ''), path.split('.')[0]].filter(Boolean);
   const boxes = [...form.querySelectorAll('[data-keys]')].filter((b) => !hiddenWithin(b, form));
   const box = candidates.map((k) => boxes.find((b) => b.dataset.keys.split(' ').includes(k))).find(Boolean);
-  const key = path;
   const summary = form.querySelector('.error-summary');
   summary.hidden = false;
   // The engine speaks in fractions; a percentage field speaks in percent.
   const percentProblem = box?.dataset.percent && ['invalidNumber', 'outOfRange'].includes(error.code);
-  const message = percentProblem ? '请输入 0 至 100 之间的百分数，最多 2 位小数（如 86 或 85.5）。' : error.messageZh;
-  if (box) {
-    const errorEl = box.querySelector('.field-error');
-    errorEl.textContent = message;
-    errorEl.hidden = false;
-    const target = box.focusTarget;
-    target.setAttribute('aria-invalid', 'true');
-    const ids = (target.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-    target.setAttribute('aria-describedby', [...ids, errorEl.id].join(' '));
-    const label = box.querySelector('legend, label')?.textContent ?? key;
-    summary.append(h('h3', {}, '请检查填写内容'),
-      h('ul', {}, h('li', {}, h('a', { href: `#${target.id}`, onclick: (e) => { e.preventDefault(); target.focus(); } }, `${label}：${message}`))));
-  } else {
-    summary.append(h('h3', {}, '无法计算'), h('p', {}, message));
+  const message = percentProblem
+    ? t('请输入 0 至 100 之间的百分数，最多 2 位小数（如 86 或 85.5）。', 'Enter a percentage from 0 to 100 with at most 2 decimals (such as 86 or 85.5).')
+    : msg(error);
+  if (!box) {
+    summary.append(h('h3', {}, t('无法计算', 'Cannot calculate')), h('p', {}, message));
+    return;
   }
+  const errorEl = box.querySelector('.field-error');
+  errorEl.textContent = message;
+  errorEl.hidden = false;
+  const target = box.focusTarget;
+  target.setAttribute('aria-invalid', 'true');
+  const ids = (target.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+  target.setAttribute('aria-describedby', [...ids, errorEl.id].join(' '));
+  const label = box.querySelector('legend, label')?.textContent ?? path;
+  summary.append(h('h3', {}, t('请检查填写内容', 'Please check your entries')),
+    h('ul', {}, h('li', {}, h('a', { href: `#${target.id}`, onclick: (e) => { e.preventDefault(); target.focus(); } }, `${label}${t('：', ': ')}${message}`))));
 }
 
 // ── A calculator form ──────────────────────────────────────────────────────
@@ -227,23 +276,25 @@ export function showError(form, error) {
 /**
  * Builds a calculator: the fields in groups, a submit button, an error
  * summary, and a live result region. After the first calculation the result
- * follows every change.
+ * follows every change. `onState` hears of every change of the entries.
  */
-export function calculatorForm({ api, calculator, groups, extra = () => {}, render, onChange = () => {}, live: alwaysLive = false, ready = () => true, submitLabel = '计算' }) {
+export function calculatorForm({ api, calculator, groups, render, entry, live: alwaysLive = false, ready = () => true,
+  submitLabel = t('计算', 'Calculate'), onState = () => {} }) {
+  const language = lang();
   const fields = groups.flatMap((g) => g.fields);
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
-  const result = h('section', { class: 'result', 'aria-live': 'polite', 'aria-label': '计算结果' });
+  const result = h('section', { class: 'result', 'aria-live': 'polite', 'aria-label': t('计算结果', 'Result') });
   const form = h('form', { class: 'calculator', novalidate: true },
     summary,
     groups.map((g) => h('fieldset', { class: 'group' }, h('legend', {}, g.title), g.fields.map((f) => f.element))),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, submitLabel)));
   let live = alwaysLive;
+  let shown = false;
   let timer;
 
-  const compute = (fromSubmit) => {
+  const compute = (fromSubmit) => withLang(language, () => {
     const request = {};
     for (const f of fields) if (!hiddenWithin(f.element, form)) f.write(request);
-    extra(request);
     if (!fromSubmit && !ready(request)) {
       clearErrors(form);
       result.replaceChildren();
@@ -253,29 +304,83 @@ export function calculatorForm({ api, calculator, groups, extra = () => {}, rend
     try {
       response = api.evaluate(calculator, request);
     } catch (e) {
-      response = { ok: false, error: { code: 'internal', field: null, messageZh: '计算引擎出错，请刷新页面后重试；所填内容仍保留在表单中。' } };
+      response = { ok: false, error: { code: 'internal', field: null,
+        messageZh: '计算引擎出错，请刷新页面后重试；所填内容仍保留在表单中。',
+        messageEn: 'The engine failed. Please reload the page; your entries are kept in the form.' } };
       console.error(e);
     }
     clearErrors(form);
     if (!response.ok) {
       // An old result would read as the answer to what is now typed: take it away.
       result.replaceChildren();
+      shown = false;
       showError(form, response.error);
       if (fromSubmit) summary.focus();
       return;
     }
-    result.replaceChildren(...render(response.result).flat().filter(Boolean));
-  };
-  form.addEventListener('submit', (e) => { e.preventDefault(); live = true; compute(true); });
+    shown = true;
+    result.replaceChildren(
+      sheetHead(entry, response.result, fields.filter((f) => !hiddenWithin(f.element, form))),
+      ...render(response.result).flat(Infinity).filter(Boolean),
+      sheetFoot());
+  });
+  form.addEventListener('submit', (e) => { e.preventDefault(); live = true; compute(true); onState(); });
   const changed = () => {
-    onChange();
+    onState();
     if (!live) return;
     clearTimeout(timer);
     timer = setTimeout(() => compute(false), alwaysLive ? 120 : 250);
   };
   form.addEventListener('input', changed);
   form.addEventListener('change', changed);
-  return { form, result, compute };
+
+  return {
+    form,
+    result,
+    compute,
+    /** The raw entries, for the URL; `go` when a result was asked for. */
+    getState() {
+      const state = {};
+      for (const f of fields) {
+        const v = f.get?.();
+        if (v) state[f.key] = v;
+      }
+      if (live && !alwaysLive) state.go = '1';
+      return state;
+    },
+    setState(state) {
+      for (const f of fields) {
+        if (!(f.key in state)) continue;
+        f.set(state[f.key]);
+        // Lets a field's own listeners (showing or hiding other fields) follow.
+        f.element.dispatchEvent(new Event('change'));
+      }
+      if (state.go === '1') live = true;
+      if (live) compute(false);
+    },
+    hasResult: () => shown,
+  };
+}
+
+// ── The printed estimate sheet ─────────────────────────────────────────────
+
+/** Title, as-of date, rule version and inputs: shown on paper only. */
+export function sheetHead(entry, result, fields) {
+  const rows = fields.map((f) => [f.label, f.show?.()]).filter(([, v]) => v);
+  return h('div', { class: 'sheet-head print-only' },
+    h('p', { class: 'sheet-title' }, t('估算单', 'Estimate sheet'), ' · ', entry ? msg({ messageZh: entry.titleZh, messageEn: entry.titleEn }) : ''),
+    h('p', {}, t('估算日期：', 'Estimate date: '), result.asOf),
+    entry ? h('p', {}, t('规则版本：', 'Rules: '), bookTitle(entry.document), '，',
+      entry.inForce.to ? t(`有效期 ${entry.inForce.from} 至 ${entry.inForce.to}`, `in force ${entry.inForce.from} to ${entry.inForce.to}`)
+        : t(`${entry.inForce.from} 起施行`, `in force from ${entry.inForce.from}`)) : null,
+    rows.length ? h('table', { class: 'sheet-inputs' }, h('caption', {}, t('输入', 'Inputs')),
+      h('tbody', {}, rows.map(([label, v]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, v))))) : null);
+}
+
+export function sheetFoot() {
+  return h('p', { class: 'sheet-foot print-only' },
+    t('本单为依据公开规则的估算，不构成行政决定；以主管部门审核、审批结果为准。',
+      'This sheet is an estimate under the published rules, not a decision; the competent authority\'s review and approval prevail.'));
 }
 
 // ── Rendering the explanation ──────────────────────────────────────────────
@@ -289,22 +394,41 @@ function list(title, items, cls, item) {
   return h('section', { class: `explain ${cls}` }, h('h3', {}, title), h('ul', {}, items.map((x) => h('li', {}, item(x)))));
 }
 
+/** An article number followed by the message, for reasons, notes and consequences. */
+export const withArticle = (r) => [h('strong', {}, r.article), ' ', msg(r)];
+
 /** Reasons, warnings, interpretations, notes and citations, in that order. */
 export function explanation(result) {
   return [
-    list('未满足的条件', result.reasons, 'reasons', (r) => [h('strong', {}, r.article), ' ', r.messageZh]),
-    list('提示', result.warnings, 'warnings', (w) => w.messageZh),
-    list('本计算器的理解（解释）', result.interpretations, 'interpretations', (n) => n.messageZh),
-    list('须知', result.notes, 'notes', (n) => [h('strong', {}, n.article), ' ', n.messageZh]),
+    list(t('未满足的条件', 'Conditions not met'), result.reasons, 'reasons', withArticle),
+    list(t('提示', 'Warnings'), result.warnings, 'warnings', msg),
+    list(t('本计算器的理解（解释）', 'How this calculator reads the text (interpretations)'), result.interpretations, 'interpretations', msg),
+    list(t('须知', 'Notes'), result.notes, 'notes', withArticle),
     citations(result.citations),
   ];
 }
 
+/** The articles used, grouped by document; each opens its verbatim text in place. */
 function citations(items) {
+  const language = lang();
   const byDoc = new Map();
   for (const c of items) byDoc.set(c.document, [...(byDoc.get(c.document) || []), c.article]);
-  return h('section', { class: 'explain citations' }, h('h3', {}, '依据'),
-    h('ul', {}, [...byDoc].map(([doc, articles]) => h('li', {}, `${bookTitle(doc)} ${articles.join('、')}`))));
+  return h('section', { class: 'explain citations' }, h('h3', {}, t('依据（点击条文查看原文）', 'Sources (open an article to read its text)')),
+    [...byDoc].map(([doc, articles]) => h('div', { class: 'source-doc' },
+      h('p', {}, bookTitle(doc)),
+      h('div', { class: 'articles' }, articles.map((a) => {
+        const text = h('blockquote', { class: 'article-text', lang: 'zh-CN' }, t('正在载入…', 'Loading…'));
+        const details = h('details', {}, h('summary', {}, a), text);
+        details.addEventListener('toggle', () => {
+          if (!details.open || details.dataset.loaded) return;
+          details.dataset.loaded = '1';
+          articleText(doc, a).then((body) => withLang(language, () => {
+            text.replaceChildren(...(body ?? t('未找到该条文。', 'Article not found.')).split(/\n+/).map((p) => h('p', {}, p)),
+              language === 'en' ? h('p', { class: 'hint', lang: 'en' }, 'Official text, in Chinese.') : null);
+          })).catch(() => withLang(language, () => { delete details.dataset.loaded; text.textContent = t('原文载入失败，请重试。', 'Could not load the text; try again.'); }));
+        });
+        return details;
+      })))));
 }
 
 /** "办法（银政规发〔2022〕1号）" → "《办法》（银政规发〔2022〕1号）": the number is the last bracket. */
@@ -315,10 +439,12 @@ export function bookTitle(document) {
 
 export function route(result) {
   return [
-    h('section', { class: 'explain route' }, h('h3', {}, '申报与审批流程'),
-      h('p', {}, '补偿资金由', h('strong', {}, result.payer === 'city' ? '市级财政' : '县（市）级财政'), '承担。'),
-      h('ol', {}, result.approvalRoute.map((s) => h('li', {}, s.messageZh)))),
-    h('section', { class: 'explain documents' }, h('h3', {}, '需准备的材料'),
-      h('ul', {}, result.documents.map((d) => h('li', {}, d.messageZh)))),
+    h('section', { class: 'explain route' }, h('h3', {}, t('申报与审批流程', 'Application and approval')),
+      h('p', {}, result.payer === 'city'
+        ? t('补偿资金由市级财政承担。', 'Paid by the city budget.')
+        : t('补偿资金由县（市）级财政承担。', 'Paid by the county budget.')),
+      h('ol', {}, result.approvalRoute.map((s) => h('li', {}, msg(s))))),
+    h('section', { class: 'explain documents' }, h('h3', {}, t('需准备的材料', 'Documents to prepare')),
+      h('ul', {}, result.documents.map((d) => h('li', {}, msg(d))))),
   ];
 }

@@ -173,7 +173,7 @@ test('five-strong-ranking: pasted CSV ranks, and the CSV copied out pastes back 
   // The table editor holds what was pasted.
   assert.equal(await panel.getByLabel('第 1 行 村集体经济收入').inputValue(), '1200');
 
-  const out = await panel.locator('#rank-csv-out').inputValue();
+  const out = await panel.getByLabel(/^排名结果 CSV/).inputValue();
   assert.match(out.split('\r\n')[0], /^name,featuredIndustry,projectFunding,collectiveIncome,integrationEntities,excludedBy,rank,composite/);
   await panel.getByRole('button', { name: '清空名单' }).click();
   await pasteCsv(panel, out);

@@ -3,50 +3,61 @@
 // pasted as CSV, and the ranking can be copied back out as CSV.
 
 import { formatCsv, parseCsv } from '../csv.js';
-import { explanation, h, yuan } from '../ui.js';
-import { LEVELS, NEGATIVE_LIST } from './five-strong.js';
+import { inLang, lang, msg, t } from '../i18n.js';
+import { explanation, h, money, sheetFoot, sheetHead } from '../ui.js';
+import { levels, negativeList } from './five-strong.js';
 
 export const id = 'five-strong-ranking';
-export const title = '“五强”排名估算';
+export const title = () => t('“五强”排名估算', 'Ranking estimate');
 
 const RESULT_COLUMNS = new Set(['rank', 'composite', 'recognised', 'tiedAtCutoff']);
 const TRUE = /^(1|true|yes|y|是|√|✓)$/i;
+let instances = 0;
 
-export function mount(panel, api) {
+export function mount(panel, { api, entry, onState = () => {} }) {
+  const language = lang();
+  const on = (fn) => inLang(language, fn);
+  const n = ++instances;
+  const uid = (name) => `rank${n}-${name}`;
   // The indicators, quota and reward of each level come from the engine itself.
-  const levelInfo = Object.fromEntries(LEVELS.map(([code]) => [code, api.evaluate('five-strong', { level: code }).result]));
-  const state = { level: 'village', extraKeys: [], rows: [blankRow(), blankRow(), blankRow()] };
+  const levelInfo = Object.fromEntries(levels().map(([code]) => [code, api.evaluate('five-strong', { level: code }).result]));
+  const state = { level: 'village', quota: '', weights: {}, extraKeys: [], rows: [blankRow(), blankRow(), blankRow()] };
   let live = false;
   let timer;
 
   const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
-  const levelSelect = h('select', { id: 'rank-level' }, LEVELS.map(([code, name]) => h('option', { value: code, selected: code === state.level }, name)));
-  const quotaInput = h('input', { id: 'rank-quota', type: 'text', inputmode: 'numeric', autocomplete: 'off' });
+  const levelSelect = h('select', { id: uid('level') }, levels().map(([code, name]) => h('option', { value: code }, name)));
+  const quotaInput = h('input', { id: uid('quota'), type: 'text', inputmode: 'numeric', autocomplete: 'off' });
   const weightsBox = h('div', { class: 'weights' });
   const extraBox = h('div', { class: 'extra-keys' });
   const table = h('table', { class: 'candidates' });
-  const csvIn = h('textarea', { id: 'rank-csv-in', rows: '6', spellcheck: 'false' });
-  const result = h('section', { class: 'result', 'aria-live': 'polite', 'aria-label': '排名结果' });
+  const csvIn = h('textarea', { id: uid('csv-in'), rows: '6', spellcheck: 'false' });
+  const result = h('section', { class: 'result', 'aria-live': 'polite', 'aria-label': t('排名结果', 'Ranking') });
 
   const keys = () => [...levelInfo[state.level].indicators.map((i) => i.key), ...state.extraKeys.filter(Boolean)];
-  const label = (key) => levelInfo[state.level].indicators.find((i) => i.key === key)?.messageZh ?? key;
-  const negatives = () => NEGATIVE_LIST.filter(([, , levels]) => levels.includes(state.level));
+  const label = (key) => {
+    const i = levelInfo[state.level].indicators.find((x) => x.key === key);
+    return i ? msg(i) : key;
+  };
+  const negatives = () => negativeList().filter(([, , applies]) => applies.includes(state.level));
 
   function renderSetup() {
-    const info = levelInfo[state.level];
-    quotaInput.placeholder = String(info.quota.recognised);
+    levelSelect.value = state.level;
+    quotaInput.value = state.quota;
+    quotaInput.placeholder = String(levelInfo[state.level].quota.recognised);
     weightsBox.replaceChildren(...keys().map((key) => {
-      const wid = `rank-weight-${key}`;
-      const input = h('input', { id: wid, type: 'text', inputmode: 'decimal', autocomplete: 'off', placeholder: '1', 'data-weight': key, value: state.weights?.[key] ?? '' });
-      return h('div', { class: 'field' }, h('label', { for: wid }, label(key)), input);
+      const wid = uid(`weight-${key}`);
+      return h('div', { class: 'field' }, h('label', { for: wid }, label(key)),
+        h('input', { id: wid, type: 'text', inputmode: 'decimal', autocomplete: 'off', placeholder: '1', 'data-weight': key, value: state.weights[key] ?? '' }));
     }));
-    const custom = info.level === 'county' || info.level === 'district';
+    const custom = state.level === 'county' || state.level === 'district';
     extraBox.hidden = !custom;
-    if (custom) {
-      extraBox.replaceChildren(h('p', { class: 'hint' }, '方案称强县（市）、强区评价 7 项指标，只列明 5 项：可自拟至多 2 项（填写指标名称，名称即 CSV 表头）。'),
-        ...[0, 1].map((i) => h('div', { class: 'field' }, h('label', { for: `rank-extra-${i}` }, `自拟指标 ${i + 1}`),
-          h('input', { id: `rank-extra-${i}`, type: 'text', autocomplete: 'off', value: state.extraKeys[i] ?? '', 'data-extra': String(i) }))));
-    }
+    extraBox.replaceChildren(...(custom ? [
+      h('p', { class: 'hint' }, t('方案称强县（市）、强区评价 7 项指标，只列明 5 项：可自拟至多 2 项（填写指标名称，名称即 CSV 表头）。',
+        'The scheme names 5 of the 7 indicators for counties and districts: you may add up to 2 of your own (the name is also the CSV header).')),
+      ...[0, 1].map((i) => h('div', { class: 'field' }, h('label', { for: uid(`extra-${i}`) }, t(`自拟指标 ${i + 1}`, `Own indicator ${i + 1}`)),
+        h('input', { id: uid(`extra-${i}`), type: 'text', autocomplete: 'off', value: state.extraKeys[i] ?? '', 'data-extra': String(i) }))),
+    ] : []));
     renderTable();
   }
 
@@ -54,57 +65,66 @@ export function mount(panel, api) {
     const ks = keys();
     const negs = negatives();
     table.replaceChildren(
-      h('caption', {}, `候选名单（${state.rows.length} 行）`),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '名称'), ks.map((k) => h('th', { scope: 'col' }, label(k))),
-        h('th', { scope: 'col' }, '负面清单'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, '操作')))),
+      h('caption', {}, t(`候选名单（${state.rows.length} 行）`, `Candidates (${state.rows.length} rows)`)),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('名称', 'Name')), ks.map((k) => h('th', { scope: 'col' }, label(k))),
+        h('th', { scope: 'col' }, t('负面清单', 'Negative list')), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('操作', 'Actions'))))),
       h('tbody', {}, state.rows.map((row, r) => h('tr', {},
-        h('td', {}, h('input', { type: 'text', value: row.name, 'data-row': r, 'data-key': 'name', 'aria-label': `第 ${r + 1} 行 名称`, autocomplete: 'off' })),
-        ks.map((k) => h('td', {}, h('input', { type: 'text', inputmode: 'decimal', value: row.values[k] ?? '', 'data-row': r, 'data-key': k, 'aria-label': `第 ${r + 1} 行 ${label(k)}`, autocomplete: 'off' }))),
-        h('td', {}, h('select', { 'data-row': r, 'data-key': 'flag', 'aria-label': `第 ${r + 1} 行 负面清单` },
-          h('option', { value: '' }, '无'), negs.map(([code, text]) => h('option', { value: code, selected: row.flags.includes(code) }, text)))),
-        h('td', {}, h('button', { type: 'button', class: 'link', 'data-remove': r, 'aria-label': `删除第 ${r + 1} 行` }, '删除'))))));
+        h('td', {}, h('input', { type: 'text', value: row.name, 'data-row': r, 'data-key': 'name', 'aria-label': t(`第 ${r + 1} 行 名称`, `Row ${r + 1} name`), autocomplete: 'off' })),
+        ks.map((k) => h('td', {}, h('input', { type: 'text', inputmode: 'decimal', value: row.values[k] ?? '', 'data-row': r, 'data-key': k,
+          'aria-label': t(`第 ${r + 1} 行 ${label(k)}`, `Row ${r + 1} ${label(k)}`), autocomplete: 'off' }))),
+        h('td', {}, h('select', { 'data-row': r, 'data-key': 'flag', 'aria-label': t(`第 ${r + 1} 行 负面清单`, `Row ${r + 1} negative list`) },
+          h('option', { value: '' }, t('无', 'none')), negs.map(([code, text]) => h('option', { value: code, selected: row.flags.includes(code) }, text)))),
+        h('td', {}, h('button', { type: 'button', class: 'link', 'data-remove': r, 'aria-label': t(`删除第 ${r + 1} 行`, `Remove row ${r + 1}`) }, t('删除', 'Remove')))))));
   }
 
   // Edits in the table and the set-up update the state; structure changes re-render.
-  panel.addEventListener('input', (e) => {
-    const t = e.target;
-    if (t.dataset.row !== undefined) {
-      const row = state.rows[Number(t.dataset.row)];
-      if (t.dataset.key === 'name') row.name = t.value;
-      else if (t.dataset.key === 'flag') row.flags = t.value ? [t.value] : [];
-      else row.values[t.dataset.key] = t.value;
-    } else if (t.dataset.weight) {
-      (state.weights ??= {})[t.dataset.weight] = t.value;
-    } else if (t.dataset.extra !== undefined) {
-      state.extraKeys[Number(t.dataset.extra)] = t.value.trim();
+  panel.addEventListener('input', on((e) => {
+    const el = e.target;
+    if (el.dataset.row !== undefined) {
+      const row = state.rows[Number(el.dataset.row)];
+      if (el.dataset.key === 'name') row.name = el.value;
+      else if (el.dataset.key === 'flag') row.flags = el.value ? [el.value] : [];
+      else row.values[el.dataset.key] = el.value;
+    } else if (el.dataset.weight) {
+      state.weights[el.dataset.weight] = el.value;
+    } else if (el.dataset.extra !== undefined) {
+      state.extraKeys[Number(el.dataset.extra)] = el.value.trim();
       clearTimeout(state.extraTimer);
-      state.extraTimer = setTimeout(renderSetupKeepFocus, 400);
-    } else if (t === csvIn) {
+      state.extraTimer = setTimeout(on(renderSetupKeepFocus), 400);
+    } else if (el === quotaInput) {
+      state.quota = el.value;
+    } else {
       return;
     }
-    scheduled();
-  });
-  panel.addEventListener('change', (e) => { if (e.target.dataset.key === 'flag') scheduled(); });
-  panel.addEventListener('click', (e) => {
+    changed();
+  }));
+  panel.addEventListener('change', on((e) => { if (e.target.dataset.key === 'flag') changed(); }));
+  panel.addEventListener('click', on((e) => {
     const r = e.target.dataset?.remove;
     if (r === undefined) return;
     state.rows.splice(Number(r), 1);
     if (state.rows.length === 0) state.rows.push(blankRow());
     renderTable();
-    scheduled();
-  });
-  levelSelect.addEventListener('change', () => { state.level = levelSelect.value; state.extraKeys = []; renderSetup(); scheduled(); });
+    changed();
+  }));
+  levelSelect.addEventListener('change', on(() => {
+    state.level = levelSelect.value;
+    state.extraKeys = [];
+    renderSetup();
+    changed();
+  }));
 
   function renderSetupKeepFocus() {
-    const active = document.activeElement?.id;
+    const active = panel.getRootNode().activeElement?.id;
     renderSetup();
-    if (active) document.getElementById(active)?.focus();
+    if (active) panel.querySelector(`#${CSS.escape(active)}`)?.focus();
   }
 
-  function scheduled() {
+  function changed() {
+    onState();
     if (!live) return;
     clearTimeout(timer);
-    timer = setTimeout(rankNow, 300);
+    timer = setTimeout(on(() => rankNow()), 300);
   }
 
   /** The request, and which table row each candidate came from. */
@@ -122,8 +142,8 @@ export function mount(panel, api) {
       rowOf.push(r);
     });
     const req = { level: state.level, candidates };
-    if (quotaInput.value.trim()) req.quota = quotaInput.value.trim();
-    const weights = Object.fromEntries(Object.entries(state.weights ?? {}).filter(([k, v]) => v.trim() !== '' && ks.includes(k)).map(([k, v]) => [k, v.trim()]));
+    if (state.quota.trim()) req.quota = state.quota.trim();
+    const weights = Object.fromEntries(Object.entries(state.weights).filter(([k, v]) => v.trim() !== '' && ks.includes(k)).map(([k, v]) => [k, v.trim()]));
     if (Object.keys(weights).length) req.weights = weights;
     return { req, rowOf };
   }
@@ -136,7 +156,7 @@ export function mount(panel, api) {
       response = api.evaluate(id, req);
     } catch (e) {
       console.error(e);
-      response = { ok: false, error: { field: null, messageZh: '计算引擎出错，请刷新页面后重试；所填内容仍保留。' } };
+      response = { ok: false, error: { field: null, messageZh: '计算引擎出错，请刷新页面后重试；所填内容仍保留。', messageEn: 'The engine failed. Please reload; your entries are kept.' } };
     }
     if (!response.ok) {
       result.replaceChildren();
@@ -144,7 +164,13 @@ export function mount(panel, api) {
       if (fromButton) summary.focus();
       return;
     }
-    result.replaceChildren(...renderResult(response.result, keys(), label).flat().filter(Boolean));
+    const inputs = [
+      { label: t('认定类别', 'Level'), show: () => levelSelect.selectedOptions[0].textContent },
+      { label: t('名额', 'Quota'), show: () => String(response.result.quota) },
+      { label: t('候选数', 'Candidates'), show: () => String(req.candidates.length) },
+      { label: t('权重', 'Weights'), show: () => response.result.weights.map(([k, w]) => `${label(k)} ${w}`).join(t('；', '; ')) },
+    ];
+    result.replaceChildren(sheetHead(entry, response.result, inputs), ...renderResult(response.result, keys(), label, uid).flat(Infinity).filter(Boolean), sheetFoot());
   }
 
   function clearMarks() {
@@ -159,43 +185,42 @@ export function mount(panel, api) {
     const m = /^candidates\[(\d+)\](?:\.(?:indicators\.)?([^.]+))?/.exec(path);
     if (m) {
       const row = rowOf[Number(m[1])];
-      const key = m[2] && !NEGATIVE_LIST.some(([c]) => c === m[2]) ? m[2] : 'name';
+      const key = m[2] && !negativeList().some(([c]) => c === m[2]) ? m[2] : 'name';
       target = table.querySelector(`[data-row="${row}"][data-key="${CSS.escape(key)}"]`);
     } else if (path === 'quota') target = quotaInput;
     else if (path.startsWith('weights.')) target = weightsBox.querySelector(`[data-weight="${CSS.escape(path.slice(8))}"]`);
     else if (path === 'level') target = levelSelect;
     if (target) target.setAttribute('aria-invalid', 'true');
     summary.hidden = false;
-    summary.append(h('h3', {}, '请检查填写内容'), h('p', {}, target
-      ? h('a', { href: '#', onclick: (e) => { e.preventDefault(); target.focus(); } }, error.messageZh)
-      : error.messageZh));
+    summary.append(h('h3', {}, t('请检查填写内容', 'Please check your entries')), h('p', {}, target
+      ? h('a', { href: '#', onclick: (e) => { e.preventDefault(); target.focus(); } }, msg(error))
+      : msg(error)));
   }
 
   function importCsv() {
     const rows = parseCsv(csvIn.value);
     clearMarks();
     if (rows.length < 2) {
-      showError({ messageZh: 'CSV 至少需要一行表头和一行候选。' }, []);
+      showError({ messageZh: 'CSV 至少需要一行表头和一行候选。', messageEn: 'The CSV needs a header row and at least one candidate.' }, []);
       return;
     }
     const [header, ...body] = rows;
     const nameCol = header.findIndex((c) => ['name', '名称', '候选', '候选名称'].includes(c));
     if (nameCol < 0) {
-      showError({ messageZh: 'CSV 表头须有 name（或“名称”）列。' }, []);
+      showError({ messageZh: 'CSV 表头须有 name（或“名称”）列。', messageEn: 'The CSV header needs a name column.' }, []);
       return;
     }
     const named = levelInfo[state.level].indicators;
     const columns = header.map((c, i) => {
       if (i === nameCol) return null;
-      const known = named.find((n) => n.key === c || n.messageZh === c);
+      const known = named.find((x) => x.key === c || x.messageZh === c || x.messageEn === c);
       if (known) return { key: known.key };
       if (c === 'excludedBy') return { flags: true };
-      if (NEGATIVE_LIST.some(([code]) => code === c)) return { flag: c };
+      if (negativeList().some(([code]) => code === c)) return { flag: c };
       if (RESULT_COLUMNS.has(c) || c.endsWith('Score')) return null;
       return { key: c, extra: true };
     });
-    const extras = [...new Set(columns.filter((c) => c?.extra).map((c) => c.key))];
-    state.extraKeys = extras;
+    state.extraKeys = [...new Set(columns.filter((c) => c?.extra).map((c) => c.key))];
     state.rows = body.map((cells) => {
       const row = { name: cells[nameCol] ?? '', values: {}, flags: [] };
       columns.forEach((col, i) => {
@@ -210,65 +235,119 @@ export function mount(panel, api) {
     renderSetup();
     live = true;
     rankNow(true);
+    onState();
   }
 
-  const form = h('form', { class: 'calculator', novalidate: true, onsubmit: (e) => { e.preventDefault(); live = true; rankNow(true); } },
+  const form = h('form', { class: 'calculator', novalidate: true, onsubmit: on((e) => { e.preventDefault(); live = true; rankNow(true); onState(); }) },
     summary,
-    h('fieldset', { class: 'group' }, h('legend', {}, '类别与名额'),
-      h('div', { class: 'field' }, h('label', { for: 'rank-level' }, '认定类别'), levelSelect),
-      h('div', { class: 'field' }, h('label', { for: 'rank-quota' }, '名额', h('span', { class: 'optional' }, '（选填，默认按方案）')), quotaInput),
+    h('fieldset', { class: 'group' }, h('legend', {}, t('类别与名额', 'Level and quota')),
+      h('div', { class: 'field' }, h('label', { for: uid('level') }, t('认定类别', 'Level')), levelSelect),
+      h('div', { class: 'field' }, h('label', { for: uid('quota') }, t('名额', 'Quota'), h('span', { class: 'optional' }, t('（选填，默认按方案）', ' (optional; the scheme\'s by default)'))), quotaInput),
       extraBox),
-    h('fieldset', { class: 'group' }, h('legend', {}, '指标权重（选填，默认均为 1）'), weightsBox),
-    h('fieldset', { class: 'group' }, h('legend', {}, '候选名单'),
+    h('fieldset', { class: 'group' }, h('legend', {}, t('指标权重（选填，默认均为 1）', 'Indicator weights (optional, 1 each by default)')), weightsBox),
+    h('fieldset', { class: 'group' }, h('legend', {}, t('候选名单', 'Candidates')),
       h('div', { class: 'table-wrap' }, table),
       h('div', { class: 'row-actions' },
-        h('button', { type: 'button', class: 'secondary', onclick: () => { state.rows.push(blankRow()); renderTable(); table.querySelector(`[data-row="${state.rows.length - 1}"]`)?.focus(); } }, '添加候选'),
-        h('button', { type: 'button', class: 'secondary', onclick: () => { state.rows = [blankRow()]; renderTable(); scheduled(); } }, '清空名单')),
-      h('details', { class: 'csv-in' }, h('summary', {}, '从表格粘贴 CSV'),
-        h('label', { for: 'rank-csv-in' }, '粘贴 CSV（首行为表头：name 与各指标键名或中文名；可含负面清单列，如 badCredit，值为 1/是）'),
+        h('button', { type: 'button', class: 'secondary', onclick: on(() => {
+          state.rows.push(blankRow());
+          renderTable();
+          table.querySelector(`[data-row="${state.rows.length - 1}"]`)?.focus();
+        }) }, t('添加候选', 'Add a candidate')),
+        h('button', { type: 'button', class: 'secondary', onclick: on(() => { state.rows = [blankRow()]; renderTable(); changed(); }) }, t('清空名单', 'Clear the list'))),
+      h('details', { class: 'csv-in' }, h('summary', {}, t('从表格粘贴 CSV', 'Paste CSV from a spreadsheet')),
+        h('label', { for: uid('csv-in') }, t('粘贴 CSV（首行为表头：name 与各指标键名或中文名；可含负面清单列，如 badCredit，值为 1/是）',
+          'Paste CSV (first row the header: name and each indicator key or name; negative-list columns such as badCredit with 1/yes)')),
         csvIn,
-        h('button', { type: 'button', class: 'secondary', onclick: importCsv }, '导入并排名'))),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, '排名')));
+        h('button', { type: 'button', class: 'secondary', onclick: on(importCsv) }, t('导入并排名', 'Import and rank')))),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('排名', 'Rank'))));
 
-  panel.append(h('p', { class: 'intro' }, '输入各候选的指标，估算谁会进入认定名额。方案未公布各指标权重与赋分办法，本估算采用公开、可复核的排名赋分法，不代表官方认定结果。'), form, result);
+  panel.append(h('p', { class: 'intro' }, t('输入各候选的指标，估算谁会进入认定名额。方案未公布各指标权重与赋分办法，本估算采用公开、可复核的排名赋分法，不代表官方认定结果。',
+    'Enter each candidate\'s figures to estimate who would make the quota. The scheme publishes no weights or scoring rules; this estimate uses an open, checkable rank-based method and is not the official result.')), form, result);
   renderSetup();
+
+  return {
+    getState() {
+      const s = { level: state.level };
+      if (state.quota.trim()) s.quota = state.quota.trim();
+      const weights = Object.fromEntries(Object.entries(state.weights).filter(([, v]) => v.trim()));
+      if (Object.keys(weights).length) s.weights = JSON.stringify(weights);
+      if (state.extraKeys.some(Boolean)) s.extra = JSON.stringify(state.extraKeys);
+      const ks = keys();
+      const rows = state.rows.filter((r) => r.name.trim() || ks.some((k) => (r.values[k] ?? '').trim()) || r.flags.length);
+      if (rows.length) s.rows = JSON.stringify(rows.map((r) => [r.name, ...ks.map((k) => r.values[k] ?? ''), r.flags.join(';')]));
+      if (live) s.go = '1';
+      return s;
+    },
+    setState: on((s) => {
+      if (levelInfo[s.level]) state.level = s.level;
+      state.quota = s.quota ?? '';
+      try {
+        state.weights = s.weights ? JSON.parse(s.weights) : {};
+        state.extraKeys = s.extra ? JSON.parse(s.extra) : [];
+        const ks = keys();
+        const rows = s.rows ? JSON.parse(s.rows) : [];
+        if (rows.length) {
+          state.rows = rows.map((r) => ({ name: String(r[0] ?? ''), values: Object.fromEntries(ks.map((k, i) => [k, String(r[i + 1] ?? '')])),
+            flags: String(r[ks.length + 1] ?? '').split(';').filter(Boolean) }));
+        }
+      } catch {
+        // A hand-edited link that no longer parses: keep what could be read.
+      }
+      renderSetup();
+      if (s.go === '1') { live = true; rankNow(); }
+    }),
+    compute: on(() => rankNow()),
+    hasResult: () => result.childElementCount > 0,
+  };
 }
 
 function blankRow() {
   return { name: '', values: {}, flags: [] };
 }
 
-function renderResult(r, keys, label) {
+function renderResult(r, keys, label, uid) {
   const rows = r.ranking;
   const csv = formatCsv([
     ['name', ...keys, 'excludedBy', 'rank', 'composite', ...keys.map((k) => `${k}Score`), 'recognised', 'tiedAtCutoff'],
     ...rows.map((c) => [c.name, ...c.scores.map((s) => s.value), c.excludedBy.join(';'), c.rank ?? '', c.composite ?? '',
       ...c.scores.map((s) => s.score ?? ''), c.recognised, c.tiedAtCutoff]),
   ]);
-  const csvOut = h('textarea', { id: 'rank-csv-out', rows: '4', readonly: true, spellcheck: 'false' });
+  const csvOut = h('textarea', { id: uid('csv-out'), rows: '4', readonly: true, spellcheck: 'false' });
   csvOut.value = csv;
   const copied = h('span', { class: 'copied', role: 'status' });
+  // Worded now: after the await below, another embed's language may be current.
+  const done = t('已复制', 'Copied');
+  const manual = t('请按 Ctrl+C 复制已选中的内容', 'Press Ctrl+C to copy the selection');
   return [
-    h('h2', {}, `${r.levelName.messageZh}排名估算`),
+    h('h2', {}, t(`${r.levelName.messageZh}排名估算`, `Ranking estimate: ${r.levelName.messageEn}`)),
     h('dl', { class: 'figures' },
-      h('dt', {}, '名额'), h('dd', {}, `${r.quota} 个`),
-      h('dt', {}, '估算认定'), h('dd', { 'data-testid': 'recognised-count' }, `${r.recognisedCount} 个${r.tieAtCutoff ? `，另有 ${r.placesLeftForTied} 个名额由并列者竞争` : ''}`),
-      h('dt', {}, '奖励合计'), h('dd', { class: 'amount' }, r.reward === '0' ? '无现金奖励' : `${yuan(r.totalReward)} 元`)),
-    ...explanation(r),
+      h('dt', {}, t('名额', 'Quota')), h('dd', {}, String(r.quota)),
+      h('dt', {}, t('估算认定', 'Recognised (estimate)')), h('dd', { 'data-testid': 'recognised-count' },
+        t(`${r.recognisedCount} 个${r.tieAtCutoff ? `，另有 ${r.placesLeftForTied} 个名额由并列者竞争` : ''}`,
+          `${r.recognisedCount}${r.tieAtCutoff ? `, and ${r.placesLeftForTied} place(s) contested by tied candidates` : ''}`)),
+      h('dt', {}, t('奖励合计', 'Total reward')), h('dd', { class: 'amount' }, r.reward === '0' ? t('无现金奖励', 'No cash reward') : money(r.totalReward))),
+    explanation(r),
     h('div', { class: 'table-wrap' }, h('table', { class: 'ranking', 'data-testid': 'ranking' },
-      h('caption', {}, '排名（标 ✓ 者为估算认定）'),
-      h('thead', {}, h('tr', {}, ['名次', '名称', '综合得分', ...keys.map((k) => `${label(k)}得分`), '结果'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('caption', {}, t('排名（标 ✓ 者为估算认定）', 'Ranking (✓ = recognised in the estimate)')),
+      h('thead', {}, h('tr', {}, [t('名次', 'Rank'), t('名称', 'Name'), t('综合得分', 'Composite'), ...keys.map((k) => t(`${label(k)}得分`, `${label(k)} score`)), t('结果', 'Result')]
+        .map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, rows.map((c) => h('tr', { class: c.recognised ? 'recognised' : c.tiedAtCutoff ? 'tied' : c.excludedBy.length ? 'excluded' : null },
         h('td', { class: 'num' }, c.rank ?? '—'),
         h('th', { scope: 'row' }, c.name),
         h('td', { class: 'num' }, c.composite ?? '—'),
         c.scores.map((s) => h('td', { class: 'num' }, s.score ?? '—')),
-        h('td', {}, c.recognised ? '✓ 认定' : c.tiedAtCutoff ? '名额线并列' : c.excludedBy.length ? `排除（${c.excludedBy.join('、')}）` : '')))))),
+        h('td', {}, c.recognised ? t('✓ 认定', '✓ recognised') : c.tiedAtCutoff ? t('名额线并列', 'tied at the cut-off')
+          : c.excludedBy.length ? t(`排除（${c.excludedBy.join('、')}）`, `excluded (${c.excludedBy.join(', ')})`) : '')))))),
     h('div', { class: 'csv-out' },
-      h('label', { for: 'rank-csv-out' }, '排名结果 CSV（可复制到表格软件）'), csvOut,
+      h('label', { for: uid('csv-out') }, t('排名结果 CSV（可复制到表格软件）', 'The ranking as CSV (to paste into a spreadsheet)')), csvOut,
       h('button', { type: 'button', class: 'secondary', onclick: async () => {
         csvOut.select();
-        try { await navigator.clipboard.writeText(csv); copied.textContent = '已复制'; } catch { copied.textContent = '请按 Ctrl+C 复制已选中的内容'; }
-      } }, '复制 CSV'), copied),
+        try {
+          await navigator.clipboard.writeText(csv);
+          copied.textContent = done;
+        } catch {
+          copied.textContent = manual;
+        }
+      } }, t('复制 CSV', 'Copy CSV')), copied),
   ];
 }

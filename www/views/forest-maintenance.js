@@ -1,76 +1,99 @@
 // 生态公益林养护管理补偿（逐年）— forest-maintenance (SPEC §2).
 
-import { calculatorForm, checkField, dateField, eligibility, explanation, h, numberField, radioField, route, yuan } from '../ui.js';
-import { asOfField, RATED_AS, standGroups } from './forest-fields.js';
+import { barChart } from '../chart.js';
+import { t } from '../i18n.js';
+import { calculatorForm, checkField, dateField, eligibility, explanation, h, money, numberField, radioField, route, yuan } from '../ui.js';
+import { asOfField, ratedAs, standGroups } from './forest-fields.js';
 
 export const id = 'forest-maintenance';
-export const title = '养护管理补偿';
+export const title = () => t('养护管理补偿', 'Maintenance');
 
-const BANDS = {
-  base: '10 年（含）以内',
-  declining: '11—15 年，逐年递减 20%',
-  reduced: '16—20 年',
-  mature: '大于 20 年，未达自然生长条件',
-  selfSustaining: '大于 20 年，已自然生长',
-};
+const bands = () => ({
+  base: t('10 年（含）以内', 'up to 10 years'),
+  declining: t('11—15 年，逐年递减 20%', '11–15 years, 20% less each year'),
+  reduced: t('16—20 年', '16–20 years'),
+  mature: t('大于 20 年，未达自然生长条件', 'over 20, not self-sustaining'),
+  selfSustaining: t('大于 20 年，已自然生长', 'over 20, self-sustaining'),
+});
 
-export function mount(panel, api) {
-  const zone = radioField({ name: 'zone', label: '区域（第十条）', value: 'sandy', options: [
-    ['sandy', '风沙、荒漠区和山地丘陵区', '毛乌素沙地分布区、绿洲外围沙漠、戈壁、剥蚀山地，贺兰山等浅山坡地丘陵区：防风固沙、水源涵养、水土保持林'],
-    ['oasis', '绿洲（河套灌区）和河岸水渠道路居民区', '农田防护、护岸护路等防护型生态公益林'],
+export function mount(panel, { api, entry, onState }) {
+  const zone = radioField({ name: 'zone', label: t('区域（第十条）', 'Zone (Art. 10)'), value: 'sandy', options: [
+    ['sandy', t('风沙、荒漠区和山地丘陵区', 'Sandy, desert and hill areas'),
+      t('毛乌素沙地分布区、绿洲外围沙漠、戈壁、剥蚀山地，贺兰山等浅山坡地丘陵区：防风固沙、水源涵养、水土保持林',
+        'Mu Us sands, deserts and gobi around the oasis, eroded hills, the Helan foothills: wind-break, sand-fixing, water and soil conservation forests')],
+    ['oasis', t('绿洲（河套灌区）和河岸水渠道路居民区', 'Oasis (Hetao irrigation area), river banks, canals, roads and settlements'),
+      t('农田防护、护岸护路等防护型生态公益林', 'Farmland shelter, bank and road protection forests')],
   ] });
   const groups = standGroups({
-    conditionsArticle: '第四条',
-    technicalLabel: '种植密度、树种、规格等符合造林作业设计要求，并符合造林技术规程、森林抚育规程、生态公益林建设导则（第四条）',
+    conditionsArticle: t('第四条', 'Art. 4'),
+    technicalLabel: t('种植密度、树种、规格等符合造林作业设计要求，并符合造林技术规程、森林抚育规程、生态公益林建设导则（第四条）',
+      'Planting density, species and specification follow the afforestation design, and the forest meets the afforestation, tending and ecological-forest standards (Art. 4)'),
   });
   groups[0].fields.splice(1, 0, zone);
-  groups[0].fields.push(checkField({ name: 'selfSustaining', label: '林分已能自然生长，生态系统趋于稳定',
-    hint: '仅对建设年限大于 20 年的年度有影响：此时不再补偿。' }));
-  groups.push({ title: '申请与估算', fields: [
-    dateField({ name: 'applicationDate', label: '申请日期', optional: true,
-      hint: '6 月 30 日（含）前申请，自下一年度起补偿；之后申请，自再下一年度起。不填则按估算日期。' }),
-    numberField({ name: 'horizonYears', label: '预测年数', integer: true, value: '10', unit: '年', hint: '1—50 年。' }),
+  groups[0].fields.push(checkField({ name: 'selfSustaining', label: t('林分已能自然生长，生态系统趋于稳定', 'The stand is self-sustaining with a stable ecosystem'),
+    hint: t('仅对建设年限大于 20 年的年度有影响：此时不再补偿。', 'Matters only for years past age 20: no compensation then.') }));
+  groups.push({ title: t('申请与估算', 'Application and estimate'), fields: [
+    dateField({ name: 'applicationDate', label: t('申请日期', 'Application date'), optional: true,
+      hint: t('6 月 30 日（含）前申请，自下一年度起补偿；之后申请，自再下一年度起。不填则按估算日期。',
+        'By 30 June: funded from next year; later: from the year after. Defaults to the estimate date.') }),
+    numberField({ name: 'horizonYears', label: t('预测年数', 'Years to project'), integer: true, value: '10', unit: t('年', 'years'), hint: t('1—50 年。', '1 to 50.') }),
     asOfField(),
   ] });
-  const { form, result } = calculatorForm({ api, calculator: id, groups, render });
+  const calc = calculatorForm({ api, calculator: id, groups, render, entry, onState });
   panel.append(
-    h('p', { class: 'intro' }, '符合条件的生态公益林，按区域、林种和建设年限逐年给予养护管理补偿；须每年 6 月底前申请下一年度资金。'),
-    form, result);
+    h('p', { class: 'intro' }, t('符合条件的生态公益林，按区域、林种和建设年限逐年给予养护管理补偿；须每年 6 月底前申请下一年度资金。',
+      'Qualifying ecological forests receive a yearly maintenance compensation by zone, forest type and stand age; apply by the end of June each year for the next year.')),
+    calc.form, calc.result);
+  return calc;
 }
 
 function render(r) {
   return [
-    h('h2', {}, '估算结果'),
-    eligibility(r, '符合养护补偿条件', '暂不符合养护补偿条件'),
+    h('h2', {}, t('估算结果', 'Estimate')),
+    eligibility(r, t('符合养护补偿条件', 'Meets the conditions for maintenance compensation'), t('暂不符合养护补偿条件', 'Does not meet the conditions yet')),
     h('dl', { class: 'figures' },
-      h('dt', {}, r.eligible ? `${r.schedule.length} 年合计` : `如符合条件，${r.schedule.length} 年合计`),
-      h('dd', { class: 'amount', 'data-testid': 'total' }, `${yuan(r.total)} 元`),
-      h('dt', {}, '计算'),
-      h('dd', {}, `${RATED_AS[r.ratedAs]}，${r.zone === 'sandy' ? '风沙、荒漠及山地丘陵区' : '绿洲及河岸水渠道路居民区'}，${r.areaMu} 亩`),
-      h('dt', {}, '首个补偿年度'),
-      h('dd', {}, `${r.firstFundedYear} 年（申请日期 ${r.applicationDate}，当年建设年限 ${r.standAge} 年）`)),
+      h('dt', {}, r.eligible ? t(`${r.schedule.length} 年合计`, `Total over ${r.schedule.length} years`)
+        : t(`如符合条件，${r.schedule.length} 年合计`, `If it qualified, total over ${r.schedule.length} years`)),
+      h('dd', { class: 'amount', 'data-testid': 'total' }, money(r.total)),
+      h('dt', {}, t('计算', 'Calculation')),
+      h('dd', {}, `${ratedAs(r.ratedAs)}${t('，', ', ')}${r.zone === 'sandy' ? t('风沙、荒漠及山地丘陵区', 'sandy, desert and hill areas') : t('绿洲及河岸水渠道路居民区', 'oasis, banks, canals, roads and settlements')}${t('，', ', ')}${r.areaMu} ${t('亩', 'mu')}`),
+      h('dt', {}, t('首个补偿年度', 'First funded year')),
+      h('dd', {}, t(`${r.firstFundedYear} 年（申请日期 ${r.applicationDate}，当年建设年限 ${r.standAge} 年）`,
+        `${r.firstFundedYear} (applied ${r.applicationDate}, stand age ${r.standAge} that year)`))),
     schedule(r),
-    ...explanation(r),
-    ...route(r),
+    explanation(r),
+    route(r),
   ];
 }
 
 function schedule(r) {
-  if (r.schedule.length === 0) return h('p', {}, '预测期内没有可补偿的年度。');
+  if (r.schedule.length === 0) return h('p', {}, t('预测期内没有可补偿的年度。', 'No year in the projection receives compensation.'));
   const beyond = r.schedule.some((row) => row.beyondValidity);
-  return h('div', { class: 'table-wrap' },
-    h('table', { class: 'schedule' },
-      h('caption', {}, '逐年补偿预测'),
-      h('thead', {}, h('tr', {},
-        ['年度', '建设年限', '阶段', '标准（元/亩/年）', '金额（元）'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, r.schedule.map((row) => h('tr', { class: row.beyondValidity ? 'beyond' : null },
-        h('th', { scope: 'row' }, String(row.year), row.beyondValidity ? h('span', { class: 'mark', title: '超出办法有效期的预测' }, '＊') : null),
-        h('td', {}, String(row.age)),
-        h('td', {}, BANDS[row.band]),
-        h('td', { class: 'num' }, row.ratePerMu),
-        h('td', { class: 'num' }, yuan(row.amount))))),
-      h('tfoot', {}, h('tr', {},
-        h('th', { scope: 'row', colspan: '4' }, '合计'),
-        h('td', { class: 'num' }, yuan(r.total))))),
-    beyond ? h('p', { class: 'hint' }, '＊ 超出办法有效期的年度：假设办法按原标准延续的预测（见下方提示）。') : null);
+  const b = bands();
+  const markedLabel = t('超出有效期（预测）', 'beyond validity (projection)');
+  const chart = barChart({
+    rows: r.schedule.map((row) => ({ label: String(row.year), value: Number(row.amount), text: money(row.amount), marked: row.beyondValidity })),
+    title: t('逐年补偿金额', 'Compensation by year'),
+    description: t(`${r.schedule[0].year}—${r.schedule.at(-1).year} 年逐年金额，合计 ${yuan(r.total)} 元；斜线为超出办法有效期的预测年度。`,
+      `Yearly amounts ${r.schedule[0].year}–${r.schedule.at(-1).year}, total ¥${yuan(r.total)}; hatched years are beyond the measure's validity.`),
+    markedLabel,
+  });
+  return h('div', { class: 'schedule-block' },
+    h('figure', { class: 'chart-wrap' }, chart),
+    h('div', { class: 'table-wrap' },
+      h('table', { class: 'schedule' },
+        h('caption', {}, t('逐年补偿预测', 'Year-by-year projection')),
+        h('thead', {}, h('tr', {},
+          [t('年度', 'Year'), t('建设年限', 'Age'), t('阶段', 'Band'), t('标准（元/亩/年）', 'Rate (yuan/mu/yr)'), t('金额（元）', 'Amount (yuan)')].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, r.schedule.map((row) => h('tr', { class: row.beyondValidity ? 'beyond' : null },
+          h('th', { scope: 'row' }, String(row.year), row.beyondValidity ? h('span', { class: 'mark', title: markedLabel }, '＊') : null),
+          h('td', {}, String(row.age)),
+          h('td', {}, b[row.band]),
+          h('td', { class: 'num' }, row.ratePerMu),
+          h('td', { class: 'num' }, yuan(row.amount))))),
+        h('tfoot', {}, h('tr', {},
+          h('th', { scope: 'row', colspan: '4' }, t('合计', 'Total')),
+          h('td', { class: 'num' }, yuan(r.total)))))),
+    beyond ? h('p', { class: 'hint' }, t('＊ 超出办法有效期的年度：假设办法按原标准延续的预测（见下方提示）。',
+      '* Years beyond the measure\'s validity: a projection assuming it is renewed unchanged (see the warnings below).')) : null);
 }
