@@ -365,6 +365,9 @@ fn parse_decimal(text: &str, places: u32) -> Result<Decimal, DecimalProblem> {
     if !well_formed {
         return Err(DecimalProblem::Format);
     }
+    if exponent.is_none() && frac_part.trim_end_matches('0').len() > places as usize {
+        return Err(DecimalProblem::TooManyPlaces);
+    }
     let mut value = Decimal::from_str_exact(mantissa).map_err(|_| DecimalProblem::Format)?;
     if let Some(exp) = exponent {
         let exp = exp.strip_prefix('+').unwrap_or(exp);
@@ -434,6 +437,7 @@ mod tests {
             assert_eq!(parse_decimal(bad, 4), Err(DecimalProblem::Format), "{bad:?}");
         }
         assert_eq!(parse_decimal("0.12345", 4), Err(DecimalProblem::TooManyPlaces));
+        assert_eq!(parse_decimal("0.12345678901234567890123456789", 4), Err(DecimalProblem::TooManyPlaces));
         assert_eq!(parse_decimal("1e-5", 4), Err(DecimalProblem::TooManyPlaces));
         assert_eq!(parse_decimal("99999999999999999999999999999999999", 4), Err(DecimalProblem::Format));
     }

@@ -54,8 +54,19 @@ pub struct ParseError {
 /// How deeply arrays and objects may nest.
 pub const MAX_DEPTH: usize = 64;
 
+/// The largest request read, in bytes: far above any real one (300 candidates
+/// take about 50 KB), low enough that no request can stall a browser tab.
+pub const MAX_BYTES: usize = 4 * 1024 * 1024;
+
 pub fn parse(text: &str) -> Result<Json, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut p = Parser { src: text.as_bytes(), pos: 0 };
+    if text.len() > MAX_BYTES {
+        return Err(p.error(
+            &format!("输入超过 {} MB", MAX_BYTES / 1024 / 1024),
+            &format!("the input is larger than {} MB", MAX_BYTES / 1024 / 1024),
+        ));
+    }
     p.skip_ws();
     let value = p.value(0)?;
     p.skip_ws();
@@ -131,6 +142,7 @@ impl Parser<'_> {
         self.nest(depth)?;
         self.pos += 1;
         let mut members: Vec<(String, Json)> = Vec::new();
+        let mut key_positions: Vec<usize> = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -141,12 +153,8 @@ impl Parser<'_> {
             if self.peek() != Some(b'"') {
                 return Err(self.error("此处应为带引号的键名", "expected a quoted key"));
             }
-            let key_at = self.pos;
+            key_positions.push(self.pos);
             let key = self.string()?;
-            if members.iter().any(|(k, _)| *k == key) {
-                self.pos = key_at;
-                return Err(self.error(&format!("键“{key}”重复出现"), &format!("the key \"{key}\" appears twice")));
-            }
             self.skip_ws();
             self.expect(b':')?;
             self.skip_ws();
@@ -157,11 +165,25 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
+                    self.no_duplicate_keys(&members, &key_positions)?;
                     return Ok(Json::Object(members));
                 }
                 _ => return Err(self.error("此处应为“,”或“}”", "expected ',' or '}'")),
             }
         }
+    }
+
+    /// A key given twice is refused (sorting, so that a huge object costs n log n).
+    fn no_duplicate_keys(&mut self, members: &[(String, Json)], positions: &[usize]) -> Result<(), ParseError> {
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        order.sort_by(|&a, &b| members[a].0.cmp(&members[b].0).then(a.cmp(&b)));
+        let duplicate = order.windows(2).filter(|w| members[w[0]].0 == members[w[1]].0).map(|w| w[1]).min();
+        if let Some(i) = duplicate {
+            self.pos = positions[i];
+            let key = &members[i].0;
+            return Err(self.error(&format!("键“{key}”重复出现"), &format!("the key \"{key}\" appears twice")));
+        }
+        Ok(())
     }
 
     fn array(&mut self, depth: usize) -> Result<Json, ParseError> {
@@ -366,6 +388,16 @@ mod tests {
         let e = parse("{\n  \"a\": 1,\n  \"a\": 2\n}").unwrap_err();
         assert_eq!((e.line, e.column), (3, 3));
         assert!(e.problem_en.contains("appears twice"));
+    }
+
+    #[test]
+    fn many_keys_are_checked_quickly() {
+        let keys: Vec<String> = (0..100_000).map(|i| format!("\"k{i}\":1")).collect();
+        assert!(parse(&format!("{{{}}}", keys.join(","))).is_ok());
+        let e = parse(&format!("{{{},\"k5\":2}}", keys.join(","))).unwrap_err();
+        assert!(e.problem_en.contains("\"k5\" appears twice"));
+        assert!(parse("\u{feff}{}").is_ok());
+        assert!(parse(&" ".repeat(MAX_BYTES + 1)).is_err());
     }
 
     #[test]

@@ -395,3 +395,28 @@ fn three_hundred_candidates_rank_correctly() {
     assert!(r["ranking"].as_array().unwrap().iter().take(recognised).all(|c| c["recognised"] == json!(true)));
     assert_eq!(d(&r["totalReward"]), dec!(10000000));
 }
+
+#[test]
+fn wage_growth_may_fall_below_zero_other_figures_may_not() {
+    let firm = |name: &str, growth: &str| json!({"name": name, "indicators": {"outputValue": 10, "mainRevenue": 10, "taxesPaid": 1, "rdSpending": 1, "wageGrowth": growth}});
+    let r =
+        ok(RANK, &json!({"level": "enterprise", "quota": 1, "candidates": [firm("甲", "-0.02"), firm("乙", "0.03")]}));
+    assert_eq!(names(&r, |c| c["recognised"] == json!(true)), ["乙"]);
+    assert_eq!(s(&r["ranking"][1]["scores"][4]["value"]), "-0.02");
+    let mut bad = firm("甲", "0.1");
+    bad["indicators"]["taxesPaid"] = json!(-1);
+    let e = err(RANK, &json!({"level": "enterprise", "candidates": [bad]}));
+    assert_eq!(e["field"], json!("candidates[0].indicators.taxesPaid"));
+    assert!(s(&e["messageZh"]).contains("不能为负数"), "{e}");
+}
+
+#[test]
+fn a_misspelt_county_indicator_is_pointed_out() {
+    let e = err(
+        RANK,
+        &json!({"level": "county", "candidates": [{"name": "永宁县", "indicators": {"gpd": 1, "fiscalRevenue": 1,
+            "fixedAssetInvestment": 1, "energyIntensityCompletion": 1, "disposableIncome": 1}}]}),
+    );
+    assert_eq!(e["field"], json!("candidates[0].indicators.gdp"));
+    assert!(s(&e["messageEn"]).contains("gpd") && s(&e["messageEn"]).contains("misspelling"), "{e}");
+}

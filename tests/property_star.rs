@@ -127,6 +127,10 @@ fn every_disqualifier_makes_it_below_standard() {
     assert_eq!(reason_codes(&r), all);
     let r = ok(ID, &with(&scores("50", "30", "20", "10"), &[("disqualifiers", json!([]))]));
     assert_eq!(stars(&r), 5);
+    // Below 5 stars by score, the next star is still shown, for the scores alone.
+    let r = ok(ID, &with(&scores("45", "20", "13", "7"), &[("disqualifiers", json!(["groupPetition"]))]));
+    assert_eq!((stars(&r), r["scoreStars"].clone()), (0, json!(3)));
+    assert_eq!(r["nextStar"]["stars"], json!(4));
 }
 
 /// (scores, stars, credit points, rated by, consequences without previousStars)
@@ -222,6 +226,8 @@ fn eligibility_to_apply_is_reported_without_changing_the_stars() {
     assert_eq!(r["reasons"][0]["article"], json!("第五条"));
     // Unknown when not said.
     assert_eq!(ok(ID, &new)["eligibleToApply"], Value::Null);
+    // An estate not said to be new needs no occupancy figure.
+    assert_eq!(ok(ID, &with(&base, &[("newlyDelivered", Value::Null)]))["eligibleToApply"], json!(true));
     assert_eq!(rate("46", "27", "18", "9")["eligibleToApply"], Value::Null);
 }
 

@@ -55,9 +55,12 @@ fn run(id: &str, file: Option<&str>) -> ExitCode {
 /// (JSON Lines). A text whose first line is not JSON by itself is taken as one
 /// broken object, and answered once.
 fn responses(id: &str, text: &str, today: Date) -> Vec<String> {
-    let is_json = |t: &str| policy_calc::json::parse(t).is_ok();
+    use policy_calc::json::parse;
+    if let Ok(value) = parse(text) {
+        return vec![policy_calc::evaluate(id, &value, today)];
+    }
     let first_line = text.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
-    if is_json(text) || !is_json(first_line) {
+    if parse(first_line).is_err() {
         return vec![policy_calc::evaluate_json(id, text, today)];
     }
     text.lines()

@@ -705,14 +705,45 @@ fn read_candidates(items: &[Json], keys: &[String], level: Level, ex: &mut Expla
         let ind = c.object("indicators", &[&key_refs])?.ok_or_else(|| c.missing("indicators"))?;
         let mut values = Vec::with_capacity(keys.len());
         for key in keys {
-            let v = ind.decimal_in(key, Decimal::ZERO, false, Decimal::MAX)?;
-            values.push(ind.required(key, v)?);
+            let value = ind.decimal(key)?.ok_or_else(|| missing_indicator(&ind, key, keys, named_count(level)))?;
+            if value.is_sign_negative() && !value.is_zero() && !MAY_BE_NEGATIVE.contains(&key.as_str()) {
+                return Err(ind.out_of_range(
+                    key,
+                    &format!("指标不能为负数，实际为 {value}"),
+                    &format!("the figure cannot be negative, got {value}"),
+                ));
+            }
+            values.push(value);
         }
-        let who = format!("{name}（{path}）");
-        let excluded_by = read_negative_flags(&c, level, &who, ex)?;
+        let excluded_by = read_negative_flags(&c, level, &format!("{name}："), ex)?;
         out.push(Candidate { name, values, excluded_by });
     }
     Ok(out)
+}
+
+/// Growth rates can fall below zero; every other figure is a quantity.
+const MAY_BE_NEGATIVE: &[&str] = &["wageGrowth"];
+
+fn named_count(level: Level) -> usize {
+    rule(level).indicators.len()
+}
+
+/// `missingField`; where the list has indicators of its own, one of them may be a misspelling.
+fn missing_indicator(ind: &Fields, key: &str, keys: &[String], named: usize) -> InputError {
+    let own: Vec<&str> = keys.iter().skip(named).map(String::as_str).collect();
+    if own.is_empty() || !keys.iter().take(named).any(|k| k == key) {
+        return ind.missing(key);
+    }
+    let f = ind.path(key);
+    InputError::new(
+        ErrorCode::MissingField,
+        Some(f.clone()),
+        format!("缺少指标 {f}。名单中另有自拟指标 {}：是否拼写有误？", own.join("、")),
+        format!(
+            "Missing indicator {f}. The list also has indicators of its own: {}; is one of them a misspelling?",
+            own.join(", ")
+        ),
+    )
 }
 
 /// Weights per indicator: 1 unless given; non-negative, not all zero.

@@ -344,7 +344,7 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
         ex.warn(Note::new(
             "disqualifiedRegardlessOfScore",
             format!(
-                "存在第十六条所列情形，无论得分多少均评定为不达标；仅按得分将为{}。",
+                "存在第十六条所列情形，无论得分多少均评定为不达标；仅按得分将为{}（下一星级的差距亦仅按得分计算，须先消除该情形）。",
                 band(score_stars).map_or(BELOW_STANDARD, |b| b.label).message_zh
             ),
             format!(
@@ -352,7 +352,8 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
                 band(score_stars).map_or(BELOW_STANDARD, |b| b.label).message_en
             ),
         ));
-        None
+        // The next band for the scores alone: it counts only once the situation is gone.
+        next_star(&scores, score_stars)
     } else {
         next_star(&scores, stars)
     };
@@ -500,11 +501,8 @@ fn application_conditions(f: &Fields, ex: &mut Explanation) -> Checked<Vec<Condi
             ),
         },
     ];
-    if newly_delivered != Some(false) {
-        let met = match newly_delivered {
-            Some(true) => occupancy.map(|o| o >= MIN_OCCUPANCY_RATE),
-            _ => None,
-        };
+    if newly_delivered == Some(true) {
+        let met = occupancy.map(|o| o >= MIN_OCCUPANCY_RATE);
         conditions.push(Condition {
             code: "occupancy",
             article: "第五条",
