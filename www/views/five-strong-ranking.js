@@ -10,7 +10,10 @@ import { levels, negativeList } from './five-strong.js';
 export const id = 'five-strong-ranking';
 export const title = () => t('“五强”排名估算', 'Ranking estimate');
 
-const RESULT_COLUMNS = new Set(['rank', 'composite', 'recognised', 'tiedAtCutoff']);
+const RESULT_COLUMNS = new Set(['rank', 'composite', 'recognised', 'tiedAtCutoff', '名次', '综合得分', '结果']);
+const NAME_HEADERS = ['name', '名称', '候选', '候选名称', '单位'];
+/** Columns a pasted sheet may carry that the estimate does not use. */
+const IGNORED_HEADERS = ['location', '所在县（市）区', '所在县区', '县区', '序号', 'no', '#'];
 const TRUE = /^(1|true|yes|y|是|√|✓)$/i;
 let instances = 0;
 
@@ -87,10 +90,6 @@ export function mount(panel, { api, entry, onState = () => {} }) {
       else row.values[el.dataset.key] = el.value;
     } else if (el.dataset.weight) {
       state.weights[el.dataset.weight] = el.value;
-    } else if (el.dataset.extra !== undefined) {
-      state.extraKeys[Number(el.dataset.extra)] = el.value.trim();
-      clearTimeout(state.extraTimer);
-      state.extraTimer = setTimeout(on(renderSetupKeepFocus), 400);
     } else if (el === quotaInput) {
       state.quota = el.value;
     } else {
@@ -98,27 +97,63 @@ export function mount(panel, { api, entry, onState = () => {} }) {
     }
     changed();
   }));
-  panel.addEventListener('change', on((e) => { if (e.target.dataset.key === 'flag') changed(); }));
+  panel.addEventListener('change', on((e) => {
+    const el = e.target;
+    if (el.dataset.key === 'flag') changed();
+    if (el.dataset.extra === undefined) return;
+    // An own indicator renamed once typing is done: its figures and weight follow it.
+    const i = Number(el.dataset.extra);
+    const before = state.extraKeys[i];
+    const after = el.value.trim();
+    if (before === after) return;
+    for (const row of state.rows) {
+      if (before && after) row.values[after] = row.values[before];
+      delete row.values[before];
+    }
+    if (before && after) state.weights[after] = state.weights[before];
+    delete state.weights[before];
+    state.extraKeys[i] = after;
+    renderSetupKeepFocus(el.id);
+    changed();
+  }));
   panel.addEventListener('click', on((e) => {
     const r = e.target.dataset?.remove;
     if (r === undefined) return;
     state.rows.splice(Number(r), 1);
     if (state.rows.length === 0) state.rows.push(blankRow());
     renderTable();
+    // Keep the keyboard where it was: the same row's button, or the last one.
+    const next = Math.min(Number(r), state.rows.length - 1);
+    table.querySelector(`[data-remove="${next}"]`)?.focus();
     changed();
   }));
   levelSelect.addEventListener('change', on(() => {
+    const custom = (l) => l === 'county' || l === 'district';
+    if (!custom(levelSelect.value) || !custom(state.level)) state.extraKeys = [];
     state.level = levelSelect.value;
-    state.extraKeys = [];
     renderSetup();
     changed();
   }));
 
-  function renderSetupKeepFocus() {
-    const active = panel.getRootNode().activeElement?.id;
+  function renderSetupKeepFocus(id) {
     renderSetup();
-    if (active) panel.querySelector(`#${CSS.escape(active)}`)?.focus();
+    if (id) panel.querySelector(`#${CSS.escape(id)}`)?.focus();
   }
+
+  /** Import and clearing replace the list: the list before can be brought back. */
+  const undoButton = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: on(() => {
+    if (!state.undo) return;
+    Object.assign(state, state.undo, { undo: null });
+    undoButton.hidden = true;
+    renderSetup();
+    changed();
+  }) }, t('撤销（恢复之前的名单）', 'Undo (bring the list back)'));
+  const keepForUndo = () => {
+    const { rows, extraKeys, weights } = state;
+    const filled = rows.some((r) => r.name.trim() || Object.values(r.values).some((v) => v.trim()));
+    state.undo = filled ? structuredClone({ rows, extraKeys, weights }) : null;
+    undoButton.hidden = !filled;
+  };
 
   function changed() {
     onState();
@@ -204,23 +239,36 @@ export function mount(panel, { api, entry, onState = () => {} }) {
       showError({ messageZh: 'CSV 至少需要一行表头和一行候选。', messageEn: 'The CSV needs a header row and at least one candidate.' }, []);
       return;
     }
-    const [header, ...body] = rows;
-    const nameCol = header.findIndex((c) => ['name', '名称', '候选', '候选名称'].includes(c));
+    // Headers as spreadsheets write them: units in brackets and spaces dropped.
+    const header = rows[0].map((c) => c.replace(/[（(][^）)]*[）)]/g, '').replace(/\s+/g, ''));
+    const body = rows.slice(1);
+    const nameCol = header.findIndex((c) => NAME_HEADERS.includes(c.toLowerCase()) || /(名称|名)$/.test(c));
     if (nameCol < 0) {
-      showError({ messageZh: 'CSV 表头须有 name（或“名称”）列。', messageEn: 'The CSV header needs a name column.' }, []);
+      showError({ messageZh: 'CSV 表头须有名称列（如 name、名称、村名、企业名称）。', messageEn: 'The CSV header needs a name column (such as name).' }, []);
       return;
     }
     const named = levelInfo[state.level].indicators;
+    const negatives = negativeList();
     const columns = header.map((c, i) => {
       if (i === nameCol) return null;
-      const known = named.find((x) => x.key === c || x.messageZh === c || x.messageEn === c);
+      const known = named.find((x) => [x.key, x.messageZh, x.messageEn].some((n) => n.replace(/\s+/g, '').toLowerCase() === c.toLowerCase()));
       if (known) return { key: known.key };
-      if (c === 'excludedBy') return { flags: true };
-      if (negativeList().some(([code]) => code === c)) return { flag: c };
-      if (RESULT_COLUMNS.has(c) || c.endsWith('Score')) return null;
+      if (c === 'excludedBy' || c === '负面清单') return { flags: true };
+      const negative = negatives.find(([code, label]) => code === c || label.includes(c));
+      if (negative && c.length >= 4) return { flag: negative[0] };
+      if (RESULT_COLUMNS.has(c) || c.endsWith('Score') || c.endsWith('得分') || IGNORED_HEADERS.includes(c)) return null;
       return { key: c, extra: true };
     });
-    state.extraKeys = [...new Set(columns.filter((c) => c?.extra).map((c) => c.key))];
+    const extras = [...new Set(columns.filter((c) => c?.extra).map((c) => c.key))];
+    const allowed = levelInfo[state.level].level === 'county' || levelInfo[state.level].level === 'district' ? 2 : 0;
+    if (extras.length > allowed) {
+      const list = named.map((x) => `${x.key}（${x.messageZh}）`).join('、');
+      showError({ messageZh: `无法识别的列：${extras.join('、')}。可用的指标列：${list}。`,
+        messageEn: `Columns not recognised: ${extras.join(', ')}. Indicator columns: ${named.map((x) => `${x.key} (${x.messageEn})`).join(', ')}.` }, []);
+      return;
+    }
+    keepForUndo();
+    state.extraKeys = extras;
     state.rows = body.map((cells) => {
       const row = { name: cells[nameCol] ?? '', values: {}, flags: [] };
       columns.forEach((col, i) => {
@@ -253,7 +301,8 @@ export function mount(panel, { api, entry, onState = () => {} }) {
           renderTable();
           table.querySelector(`[data-row="${state.rows.length - 1}"]`)?.focus();
         }) }, t('添加候选', 'Add a candidate')),
-        h('button', { type: 'button', class: 'secondary', onclick: on(() => { state.rows = [blankRow()]; renderTable(); changed(); }) }, t('清空名单', 'Clear the list'))),
+        h('button', { type: 'button', class: 'secondary', onclick: on(() => { keepForUndo(); state.rows = [blankRow()]; renderTable(); changed(); }) }, t('清空名单', 'Clear the list')),
+        undoButton),
       h('details', { class: 'csv-in' }, h('summary', {}, t('从表格粘贴 CSV', 'Paste CSV from a spreadsheet')),
         h('label', { for: uid('csv-in') }, t('粘贴 CSV（首行为表头：name 与各指标键名或中文名；可含负面清单列，如 badCredit，值为 1/是）',
           'Paste CSV (first row the header: name and each indicator key or name; negative-list columns such as badCredit with 1/yes)')),

@@ -81,7 +81,7 @@ export function mount(panel, { api, entry, onState }) {
     api, calculator: id, groups, render, entry, onState, live: true, submitLabel: t('评定', 'Rate'),
     // Rate once every category has a score, so that nobody is told off mid-typing.
     ready: (req) => ['satisfaction', 'governance', 'rectification'].every((k) => req.scores?.[k] !== undefined)
-      && (req.scores?.contract !== undefined || req.contractItems !== undefined),
+      && (req.scores?.contract !== undefined || Object.keys(req.contractItems ?? {}).length === contractItems().length),
   });
   // The sub-items sit inside the score group, right after the toggle.
   itemsToggle.element.after(items);
