@@ -1,0 +1,62 @@
+// <policy-calculator calculator="forest-maintenance" lang="zh">: one calculator
+// in a shadow root, so that the host page's CSS cannot reach it. One
+// <script type="module" src=".../embed.js"> loads it; the engine, the styles
+// and the texts come from beside this file.
+
+import { loadEngine, mountView, viewById, VIEWS } from './calculators.js';
+import { htmlLang } from './i18n.js';
+
+const STYLES = new URL('./style.css', import.meta.url);
+
+class PolicyCalculator extends HTMLElement {
+  static get observedAttributes() {
+    return ['calculator', 'lang'];
+  }
+
+  connectedCallback() {
+    this.#schedule();
+  }
+
+  attributeChangedCallback() {
+    if (this.isConnected) this.#schedule();
+  }
+
+  #pending = false;
+  #generation = 0;
+
+  /** Several attribute changes in a row make one render. */
+  #schedule() {
+    if (this.#pending) return;
+    this.#pending = true;
+    queueMicrotask(() => {
+      this.#pending = false;
+      this.#render();
+    });
+  }
+
+  async #render() {
+    const generation = ++this.#generation;
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const language = this.getAttribute('lang') === 'en' ? 'en' : 'zh';
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = STYLES.href;
+    const panel = document.createElement('section');
+    panel.className = 'embedded';
+    panel.lang = htmlLang(language);
+    root.replaceChildren(link, panel);
+    const view = viewById(this.getAttribute('calculator'));
+    if (!view) {
+      panel.textContent = `policy-calculator: calculator must be one of ${VIEWS.map((v) => v.id).join(', ')}`;
+      return;
+    }
+    panel.textContent = language === 'en' ? 'Loading…' : '正在加载…';
+    const engine = await loadEngine();
+    if (generation !== this.#generation) return;
+    panel.replaceChildren();
+    this.controller = mountView(view, panel, { ...engine, language, onState: () => {} });
+    this.dispatchEvent(new CustomEvent('policy-calculator-ready', { bubbles: true }));
+  }
+}
+
+if (!customElements.get('policy-calculator')) customElements.define('policy-calculator', PolicyCalculator);
