@@ -373,8 +373,8 @@ export function sheetHead(entry, result, fields) {
     entry ? h('p', {}, t('规则版本：', 'Rules: '), bookTitle(entry.document), '，',
       entry.inForce.to ? t(`有效期 ${entry.inForce.from} 至 ${entry.inForce.to}`, `in force ${entry.inForce.from} to ${entry.inForce.to}`)
         : t(`${entry.inForce.from} 起施行`, `in force from ${entry.inForce.from}`)) : null,
-    rows.length ? h('table', { class: 'sheet-inputs' }, h('caption', {}, t('输入', 'Inputs')),
-      h('tbody', {}, rows.map(([label, v]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, v))))) : null);
+    rows.length ? [h('p', { class: 'sheet-inputs-title' }, t('输入', 'Inputs')),
+      h('dl', { class: 'sheet-inputs' }, rows.map(([label, v]) => h('div', {}, h('dt', {}, label), h('dd', {}, v))))] : null);
 }
 
 export function sheetFoot() {

@@ -33,14 +33,17 @@ export function launch() {
   });
 }
 
-/** Opens the page and waits for the engine to be ready; page errors fail the test. */
-export async function openPage(browser, url) {
-  const page = await browser.newPage();
+/** Opens the page and (unless `ready: false`) waits for the engine; page errors are collected. */
+export async function openPage(browser, url, options = {}, { ready = true } = {}) {
+  // A context of its own per page (axe-core needs one), closed with the page.
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.on('close', () => context.close().catch(() => {}));
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(new Error(m.text())); });
   await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]');
+  if (ready) await page.waitForSelector('body[data-ready="true"]');
   page.errors = errors;
   return page;
 }
