@@ -42,6 +42,7 @@ export function mount(panel, { api, entry, onState }) {
       ? t('含基础管理、公开公示、环境卫生、秩序维护、绿化、共用设施设备、装修管理、加分项目。', 'Basic management, disclosure, sanitation, order, greening, shared facilities, renovation, bonus items.') : null }));
   const itemsToggle = checkField({ name: 'useItems', label: t('按八个分项填写合同履行得分（分项之和即该项得分）', 'Enter the contract score as its eight sub-items (their sum is the score)') });
   itemsToggle.write = () => {};
+  itemsToggle.show = () => '';
   const itemFields = contractItems().map(([key, label]) => numberField({ name: key, into: 'contractItems', label, unit: t('分', 'pts') }));
   const items = h('div', { class: 'sub-items', hidden: true });
   const syncItems = () => {
