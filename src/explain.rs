@@ -74,6 +74,12 @@ pub struct Reason {
     pub message_en: String,
 }
 
+impl Reason {
+    pub fn fixed(code: &'static str, article: &'static str, t: Text) -> Reason {
+        Reason { code, article, message_zh: t.message_zh.to_string(), message_en: t.message_en.to_string() }
+    }
+}
+
 /// A warning or an interpretation.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -5,7 +5,7 @@
 //! own article numbers in an [`Articles`] table.
 
 use crate::date::Date;
-use crate::explain::{percent, text, Document, Explanation, Note, Text};
+use crate::explain::{percent, text, Document, Explanation, Note, Reason, Text};
 use crate::input::{Checked, ErrorCode, Fields, InputError};
 use crate::place::{Location, LOCATIONS};
 use rust_decimal::Decimal;
@@ -233,40 +233,39 @@ impl Stand {
             ));
         }
 
-        ex.cite(doc, a.joint_application);
-        if self.joint_application {
-            ex.unmet(
-                doc,
+        // The yes/no conditions: (met, code, article, what the article asks).
+        let yes_no = [
+            (
+                !self.joint_application,
                 "jointApplication",
                 a.joint_application,
-                "申报人须为独立经营的自然人、法人或其他组织，不可联合申报。".into(),
-                "The applicant must operate independently (a natural person, legal person or other organisation); joint applications are not accepted.".into(),
-            );
-        }
-        ex.cite(doc, a.land_rights);
-        if !self.land_rights_clear {
-            ex.unmet(
-                doc,
+                text(
+                    "申报人须为独立经营的自然人、法人或其他组织，不可联合申报。",
+                    "The applicant must operate independently (a natural person, legal person or other organisation); joint applications are not accepted.",
+                ),
+            ),
+            (
+                self.land_rights_clear,
                 "landRights",
                 a.land_rights,
-                "土地权属须清晰，持有合法的土地经营（承包、租赁、流转等）证明，无法律纠纷及权利瑕疵。".into(),
-                "Land ownership must be clear, with legal proof of land management (contracting, lease, transfer…) and no disputes or defects of title.".into(),
-            );
-        }
-        ex.cite(doc, a.technical_standards);
-        if !self.meets_technical_standards {
-            let t = a.technical_requirement;
-            ex.unmet(doc, "technicalStandards", a.technical_standards, t.message_zh.into(), t.message_en.into());
-        }
-        ex.cite(doc, a.compartment);
-        if !self.compartment_managed {
-            ex.unmet(
-                doc,
+                text(
+                    "土地权属须清晰，持有合法的土地经营（承包、租赁、流转等）证明，无法律纠纷及权利瑕疵。",
+                    "Land ownership must be clear, with legal proof of land management (contracting, lease, transfer…) and no disputes or defects of title.",
+                ),
+            ),
+            (self.meets_technical_standards, "technicalStandards", a.technical_standards, a.technical_requirement),
+            (
+                self.compartment_managed,
                 "compartment",
                 a.compartment,
-                "生态公益林必须落实到林地小班，实行小班经营。".into(),
-                "The forest must be managed down to forest sub-compartments (小班).".into(),
-            );
+                text("生态公益林必须落实到林地小班，实行小班经营。", "The forest must be managed down to forest sub-compartments (小班)."),
+            ),
+        ];
+        for (met, code, article, asks) in yes_no {
+            ex.cite(doc, article);
+            if !met {
+                ex.unmet(doc, code, article, asks.message_zh.into(), asks.message_en.into());
+            }
         }
 
         ex.cite(doc, a.survival_retention);
@@ -425,6 +424,26 @@ fn check_area(
 }
 
 // ── Payer, approval route, documents ────────────────────────────────────────
+
+/// Cites where the documents, the approval route and the payer come from, and
+/// returns the measure's notes (publicity, agreements, fraud recovery) with their articles.
+pub fn procedure(
+    doc: &Document,
+    a: &Articles,
+    notes: &[(&'static str, &'static str, Text)],
+    ex: &mut Explanation,
+) -> Vec<Reason> {
+    for article in [a.documents, a.approval_route, a.payer] {
+        ex.cite(doc, article);
+    }
+    notes
+        .iter()
+        .map(|(code, article, t)| {
+            ex.cite(doc, article);
+            Reason::fixed(code, article, *t)
+        })
+        .collect()
+}
 
 /// Approval route: city districts go through the district and the city; counties stay in the county.
 pub fn approval_route(location: Location) -> Vec<Text> {

@@ -126,16 +126,7 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Construction, Expla
         RatedAs::Shrub => RATE_SHRUB_PER_MU,
     };
     ex.cite(doc, RATE_ARTICLE);
-    ex.cite(doc, ARTICLES.documents);
-    ex.cite(doc, ARTICLES.approval_route);
-    ex.cite(doc, ARTICLES.payer);
-    let notes = NOTES
-        .iter()
-        .map(|(code, article, t)| {
-            ex.cite(doc, article);
-            Reason { code, article, message_zh: t.message_zh.into(), message_en: t.message_en.into() }
-        })
-        .collect();
+    let notes = forest::procedure(doc, &ARTICLES, NOTES, &mut ex);
 
     let result = Construction {
         eligible: ex.reasons.is_empty(),

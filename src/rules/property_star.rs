@@ -641,7 +641,7 @@ fn timing(ex: &mut Explanation) -> Vec<Reason> {
         .into_iter()
         .map(|(code, article, t)| {
             ex.cite(doc, article);
-            Reason { code, article, message_zh: t.message_zh.into(), message_en: t.message_en.into() }
+            Reason::fixed(code, article, t)
         })
         .collect()
 }
