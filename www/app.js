@@ -8,10 +8,21 @@ import { h } from './ui.js';
 
 const RESERVED = new Set(['v', 'lang']);
 
+/**
+ * The fragment: `v` (the open calculator), `lang`, the open calculator's
+ * entries as plain keys, and every other calculator's as `id:key`.
+ */
 function readHash() {
   const p = new URLSearchParams(location.hash.slice(1));
-  const state = Object.fromEntries([...p].filter(([k]) => !RESERVED.has(k)));
-  return { view: viewById(p.get('v'))?.id ?? VIEWS[0].id, lang: p.get('lang') === 'en' ? 'en' : 'zh', state };
+  const view = viewById(p.get('v'))?.id ?? VIEWS[0].id;
+  const states = new Map(VIEWS.map((v) => [v.id, {}]));
+  for (const [k, value] of p) {
+    if (RESERVED.has(k)) continue;
+    const i = k.indexOf(':');
+    const [id, key] = i > 0 && states.has(k.slice(0, i)) ? [k.slice(0, i), k.slice(i + 1)] : [view, k];
+    states.get(id)[key] = value;
+  }
+  return { view, lang: p.get('lang') === 'en' ? 'en' : 'zh', states };
 }
 
 async function main() {
@@ -29,9 +40,11 @@ async function main() {
   const kept = new Map();
 
   function writeHash() {
-    const state = controllers.get(active)?.getState() ?? {};
-    kept.set(active, state);
-    const p = new URLSearchParams({ v: active, ...(lang() === 'en' ? { lang: 'en' } : {}), ...state });
+    kept.set(active, controllers.get(active)?.getState() ?? {});
+    const p = new URLSearchParams({ v: active, ...(lang() === 'en' ? { lang: 'en' } : {}), ...kept.get(active) });
+    for (const [id, state] of kept) {
+      if (id !== active) for (const [k, v] of Object.entries(state)) p.append(`${id}:${k}`, v);
+    }
     history.replaceState(null, '', `#${p}`);
   }
 
@@ -95,13 +108,18 @@ async function main() {
     const h0 = readHash();
     setLang(h0.lang);
     active = h0.view;
-    kept.set(active, h0.state);
+    kept.clear();
+    for (const [id, state] of h0.states) if (Object.keys(state).length) kept.set(id, state);
     build();
   }
 
   fromHash();
-  // A link pasted into the same tab: follow it (our own replaceState fires no hashchange).
-  window.addEventListener('hashchange', fromHash);
+  // A link pasted into the same tab: follow it (our own replaceState fires no hashchange),
+  // and keep the keyboard on the open calculator's tab.
+  window.addEventListener('hashchange', () => {
+    fromHash();
+    document.getElementById(`tab-${active}`)?.focus();
+  });
   document.body.dataset.ready = 'true';
 }
 

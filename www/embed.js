@@ -22,6 +22,7 @@ class PolicyCalculator extends HTMLElement {
   }
 
   #pending = false;
+  #calculator = null;
   #generation = 0;
 
   /** Several attribute changes in a row make one render. */
@@ -37,7 +38,10 @@ class PolicyCalculator extends HTMLElement {
   async #render() {
     const generation = ++this.#generation;
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    const language = this.getAttribute('lang') === 'en' ? 'en' : 'zh';
+    const language = this.getAttribute('lang')?.startsWith('en') ? 'en' : 'zh';
+    const say = (zh, en) => (language === 'en' ? en : zh);
+    // Entries survive a change of language (or of calculator, where the fields match).
+    const kept = this.controller?.getState();
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = STYLES.href;
@@ -47,14 +51,16 @@ class PolicyCalculator extends HTMLElement {
     root.replaceChildren(link, panel);
     const view = viewById(this.getAttribute('calculator'));
     if (!view) {
-      panel.textContent = `policy-calculator: calculator must be one of ${VIEWS.map((v) => v.id).join(', ')}`;
+      panel.textContent = say(`policy-calculator：calculator 须为以下之一：${VIEWS.map((v) => v.id).join('、')}`, `policy-calculator: calculator must be one of ${VIEWS.map((v) => v.id).join(', ')}`);
       return;
     }
-    panel.textContent = language === 'en' ? 'Loading…' : '正在加载…';
+    panel.textContent = say('正在加载…', 'Loading…');
     const engine = await loadEngine();
     if (generation !== this.#generation) return;
     panel.replaceChildren();
     this.controller = mountView(view, panel, { ...engine, language, onState: () => {} });
+    if (kept && this.#calculator === view.id) this.controller.setState(kept);
+    this.#calculator = view.id;
     this.dispatchEvent(new CustomEvent('policy-calculator-ready', { bubbles: true }));
   }
 }

@@ -7,11 +7,13 @@ import { loadEngine, mountView, viewById, VIEWS } from './calculators.js';
 import { htmlLang } from './i18n.js';
 
 const params = new URLSearchParams(location.search);
-const language = params.get('lang') === 'en' ? 'en' : 'zh';
+const language = params.get('lang')?.startsWith('en') ? 'en' : 'zh';
 document.documentElement.lang = htmlLang(language);
+const say = (zh, en) => (language === 'en' ? en : zh);
+document.title = say('银川政策计算器', 'Yinchuan policy calculators');
 
 function hostOrigin() {
-  for (const candidate of [params.get('origin'), document.referrer]) {
+  for (const candidate of [params.get('origin'), document.referrer, location.ancestorOrigins?.[0]]) {
     try {
       const origin = new URL(candidate).origin;
       if (origin !== 'null') return origin;
@@ -24,12 +26,19 @@ function hostOrigin() {
 
 async function main() {
   const main = document.getElementById('main');
+  main.textContent = say('正在加载…', 'Loading…');
   const view = viewById(params.get('calculator'));
   if (!view) {
-    main.textContent = `calculator must be one of ${VIEWS.map((v) => v.id).join(', ')}`;
+    main.textContent = say(`calculator 须为以下之一：${VIEWS.map((v) => v.id).join('、')}`, `calculator must be one of ${VIEWS.map((v) => v.id).join(', ')}`);
     return;
   }
-  const engine = await loadEngine();
+  let engine;
+  try {
+    engine = await loadEngine();
+  } catch (e) {
+    main.textContent = say('计算引擎加载失败，请刷新页面重试。', 'The engine failed to load; please reload.');
+    throw e;
+  }
   main.replaceChildren();
   mountView(view, main, { ...engine, language, onState: () => {} });
 
@@ -37,7 +46,8 @@ async function main() {
   if (window.parent !== window && target) {
     let last = 0;
     const report = () => {
-      const height = Math.ceil(document.documentElement.scrollHeight);
+      // The content's own height (scrollHeight never falls below the frame's).
+      const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
       if (height === last) return;
       last = height;
       window.parent.postMessage({ type: 'policy-calculator:height', calculator: view.id, height }, target);

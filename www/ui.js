@@ -169,7 +169,7 @@ export function multiCheckField({ name, label, hint, options }) {
     const codes = (v ?? '').split(',');
     for (const i of field.element.querySelectorAll('input')) i.checked = codes.includes(i.value);
   };
-  field.show = () => ticked().map((i) => i.nextElementSibling.firstChild.textContent).join('；');
+  field.show = () => ticked().map((i) => i.nextElementSibling.firstChild.textContent).join(t('；', '; '));
   return field;
 }
 
@@ -279,15 +279,19 @@ export function showError(form, error) {
  * follows every change. `onState` hears of every change of the entries.
  */
 export function calculatorForm({ api, calculator, groups, render, entry, live: alwaysLive = false, ready = () => true,
-  submitLabel = t('计算', 'Calculate'), onState = () => {} }) {
+  submitLabel = t('计算', 'Calculate'), onState = () => {}, announce = () => t('计算结果已更新。', 'The result is updated.') }) {
   const language = lang();
   const fields = groups.flatMap((g) => g.fields);
-  const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
-  const result = h('section', { class: 'result', 'aria-live': 'polite', 'aria-label': t('计算结果', 'Result') });
+  // The error summary is focused on submit; while typing, a one-line status speaks instead
+  // (the whole result in a live region would be read out after every keystroke).
+  const summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true });
+  const status = liveStatus();
+  const result = h('section', { class: 'result', 'aria-label': t('计算结果', 'Result') });
   const form = h('form', { class: 'calculator', novalidate: true },
     summary,
     groups.map((g) => h('fieldset', { class: 'group' }, h('legend', {}, g.title), g.fields.map((f) => f.element))),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, submitLabel)));
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, submitLabel)),
+    status.element);
   let live = alwaysLive;
   let shown = false;
   let timer;
@@ -298,6 +302,7 @@ export function calculatorForm({ api, calculator, groups, render, entry, live: a
     if (!fromSubmit && !ready(request)) {
       clearErrors(form);
       result.replaceChildren();
+      status.say('');
       return;
     }
     let response;
@@ -316,9 +321,11 @@ export function calculatorForm({ api, calculator, groups, render, entry, live: a
       shown = false;
       showError(form, response.error);
       if (fromSubmit) summary.focus();
+      else status.say(`${t('请检查：', 'Please check: ')}${summary.textContent}`);
       return;
     }
     shown = true;
+    status.say(announce(response.result));
     result.replaceChildren(
       sheetHead(entry, response.result, fields.filter((f) => !hiddenWithin(f.element, form))),
       ...render(response.result).flat(Infinity).filter(Boolean),
@@ -333,17 +340,19 @@ export function calculatorForm({ api, calculator, groups, render, entry, live: a
   };
   form.addEventListener('input', changed);
   form.addEventListener('change', changed);
+  // What each field starts with: the URL holds only what differs (a cleared default too).
+  for (const f of fields) f.initial = f.get?.() ?? '';
 
   return {
     form,
     result,
     compute,
-    /** The raw entries, for the URL; `go` when a result was asked for. */
+    /** The entries that differ from the form's start, for the URL; `go` when a result was asked for. */
     getState() {
       const state = {};
       for (const f of fields) {
-        const v = f.get?.();
-        if (v) state[f.key] = v;
+        const v = f.get?.() ?? '';
+        if (v !== f.initial) state[f.key] = v;
       }
       if (live && !alwaysLive) state.go = '1';
       return state;
@@ -362,6 +371,17 @@ export function calculatorForm({ api, calculator, groups, render, entry, live: a
   };
 }
 
+/** A visually hidden live status line that speaks only when its text changes. */
+export function liveStatus() {
+  const element = h('p', { class: 'visually-hidden', role: 'status', 'aria-atomic': 'true' });
+  return {
+    element,
+    say(text) {
+      if (element.textContent !== text) element.textContent = text;
+    },
+  };
+}
+
 // ── The printed estimate sheet ─────────────────────────────────────────────
 
 /** Title, as-of date, rule version and inputs: shown on paper only. */
@@ -370,7 +390,7 @@ export function sheetHead(entry, result, fields) {
   return h('div', { class: 'sheet-head print-only' },
     h('p', { class: 'sheet-title' }, t('估算单', 'Estimate sheet'), ' · ', entry ? msg({ messageZh: entry.titleZh, messageEn: entry.titleEn }) : ''),
     h('p', {}, t('估算日期：', 'Estimate date: '), result.asOf),
-    entry ? h('p', {}, t('规则版本：', 'Rules: '), bookTitle(entry.document), '，',
+    entry ? h('p', {}, t('规则版本：', 'Rules: '), bookTitle(entry.document), t('，', ', '),
       entry.inForce.to ? t(`有效期 ${entry.inForce.from} 至 ${entry.inForce.to}`, `in force ${entry.inForce.from} to ${entry.inForce.to}`)
         : t(`${entry.inForce.from} 起施行`, `in force from ${entry.inForce.from}`)) : null,
     rows.length ? [h('p', { class: 'sheet-inputs-title' }, t('输入', 'Inputs')),

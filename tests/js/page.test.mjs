@@ -97,18 +97,19 @@ test('property-star: the SPEC example rates 5 stars, with the expiry shown plain
   await panel.getByRole('textbox', { name: /^各级检查反馈/ }).fill('9');
   // No button: the rating follows the typing.
   await panel.getByTestId('stars').waitFor();
-  assert.equal(await panel.getByTestId('stars').getAttribute('aria-label'), '五星级');
+  assert.equal(await panel.getByTestId('stars').getAttribute('data-stars'), '5');
+  assert.match(await panel.getByTestId('stars').textContent(), /五星级/);
   assert.equal(await panel.getByTestId('total').textContent(), '100 / 110');
   assert.match(await panel.locator('.explain.warnings').textContent(), /不在《银川市住宅小区物业服务质量星级化评定实施办法（试行）》的有效期内/);
 
   // Lower one category below 85%: 4 stars, and the gap to 5.
   await panel.getByRole('textbox', { name: '物业服务合同履行情况' }).fill('40');
-  await page.waitForFunction(() => document.querySelector('#panel-property-star [data-testid=stars]')?.getAttribute('aria-label') === '四星级');
+  await page.waitForFunction(() => document.querySelector('#panel-property-star [data-testid=stars]')?.dataset.stars === '4');
   assert.match(await panel.getByTestId('next-star').textContent(), /2\.5 分.*物业服务合同履行情况须≥ 42\.5 分（\+2\.5）/s);
 
   // A disqualifier makes it 不达标 whatever the score.
   await panel.getByLabel('申报材料弄虚作假').check();
-  await page.waitForFunction(() => document.querySelector('#panel-property-star [data-testid=stars]')?.getAttribute('aria-label') === '不达标');
+  await page.waitForFunction(() => document.querySelector('#panel-property-star [data-testid=stars]')?.dataset.stars === '0');
 
   // An out-of-range score: the error sits by the field and nothing typed is lost.
   await panel.getByLabel('申报材料弄虚作假').uncheck();
@@ -168,7 +169,7 @@ test('five-strong-ranking: pasted CSV ranks, and the CSV copied out pastes back 
   assert.match(rows[0], /^1甲村.*✓ 认定$/);
   assert.match(rows[1], /^2乙村.*名额线并列$/);
   assert.match(rows[2], /^2丙村.*名额线并列$/);
-  assert.match(rows[3], /^—丁村.*排除（badCredit）$/);
+  assert.match(rows[3], /^—丁村.*排除（镇（乡）、村存在不良信用记录）$/);
   assert.match(await panel.locator('.result').textContent(), /并列/);
   // The table editor holds what was pasted.
   assert.equal(await panel.getByLabel('第 1 行 村集体经济收入').inputValue(), '1200');

@@ -100,6 +100,18 @@ test('the fragment round trip: fill, reload, the same result', async () => {
   await panelOf(other, 'forest-construction').getByTestId('amount').waitFor();
   assert.equal(await panelOf(other, 'forest-construction').locator('.result').textContent(), before);
   await other.close();
+
+  // Entries in another tab survive too, and a cleared default stays cleared.
+  await page.getByRole('tab', { name: '养护管理补偿' }).click();
+  const m = panelOf(page, 'forest-maintenance');
+  await m.getByRole('textbox', { name: '面积' }).fill('77');
+  await m.getByRole('textbox', { name: '预测年数' }).fill('');
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await m.getByRole('textbox', { name: '面积' }).inputValue(), '77');
+  assert.equal(await m.getByRole('textbox', { name: '预测年数' }).inputValue(), '');
+  await page.getByRole('tab', { name: '建设补偿' }).click();
+  assert.equal(await panel.locator('.result').textContent(), before);
   await page.close();
 });
 
@@ -299,7 +311,7 @@ test('embed demo under its CSP: both calculators work both ways, no violation, n
   await fm.getByTestId('total').waitFor();
   await page.waitForFunction(() => {
     const f = document.querySelector('#frame-maintenance iframe');
-    return f.style.height && Math.abs(parseFloat(f.style.height) - f.contentDocument.documentElement.scrollHeight) <= 2;
+    return f.style.height && Math.abs(parseFloat(f.style.height) - f.contentDocument.documentElement.getBoundingClientRect().height) <= 2;
   });
 
   assert.deepEqual(await page.evaluate(() => window.__violations), []);

@@ -4,7 +4,7 @@
 
 import { formatCsv, parseCsv } from '../csv.js';
 import { inLang, lang, msg, t } from '../i18n.js';
-import { explanation, h, money, sheetFoot, sheetHead } from '../ui.js';
+import { explanation, h, liveStatus, money, sheetFoot, sheetHead } from '../ui.js';
 import { levels, negativeList } from './five-strong.js';
 
 export const id = 'five-strong-ranking';
@@ -28,14 +28,15 @@ export function mount(panel, { api, entry, onState = () => {} }) {
   let live = false;
   let timer;
 
-  const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
+  const summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true });
+  const status = liveStatus();
   const levelSelect = h('select', { id: uid('level') }, levels().map(([code, name]) => h('option', { value: code }, name)));
   const quotaInput = h('input', { id: uid('quota'), type: 'text', inputmode: 'numeric', autocomplete: 'off' });
   const weightsBox = h('div', { class: 'weights' });
   const extraBox = h('div', { class: 'extra-keys' });
   const table = h('table', { class: 'candidates' });
   const csvIn = h('textarea', { id: uid('csv-in'), rows: '6', spellcheck: 'false' });
-  const result = h('section', { class: 'result', 'aria-live': 'polite', 'aria-label': t('排名结果', 'Ranking') });
+  const result = h('section', { class: 'result', 'aria-label': t('排名结果', 'Ranking') });
 
   const keys = () => [...levelInfo[state.level].indicators.map((i) => i.key), ...state.extraKeys.filter(Boolean)];
   const label = (key) => {
@@ -113,8 +114,11 @@ export function mount(panel, { api, entry, onState = () => {} }) {
     if (before && after) state.weights[after] = state.weights[before];
     delete state.weights[before];
     state.extraKeys[i] = after;
-    renderSetupKeepFocus(el.id);
-    changed();
+    // Once the keyboard has moved on (Tab fires change first), rebuild and keep it where it went.
+    setTimeout(on(() => {
+      keepFocus(renderSetup, { [before]: after });
+      changed();
+    }));
   }));
   panel.addEventListener('click', on((e) => {
     const r = e.target.dataset?.remove;
@@ -135,15 +139,26 @@ export function mount(panel, { api, entry, onState = () => {} }) {
     changed();
   }));
 
-  function renderSetupKeepFocus(id) {
-    renderSetup();
-    if (id) panel.querySelector(`#${CSS.escape(id)}`)?.focus();
+  /** Runs a re-render and puts the focus back on the same control (renamed keys followed). */
+  function keepFocus(render, renamed = {}) {
+    const a = panel.getRootNode().activeElement;
+    const follow = (key) => renamed[key] ?? key;
+    const selector = !a || !panel.contains(a) ? null
+      : a.id ? `#${CSS.escape(a.id)}`
+        : a.dataset.row !== undefined ? `[data-row="${a.dataset.row}"][data-key="${CSS.escape(follow(a.dataset.key))}"]`
+          : a.dataset.weight ? `[data-weight="${CSS.escape(follow(a.dataset.weight))}"]` : null;
+    render();
+    if (selector) panel.querySelector(selector)?.focus();
   }
+
+  const clearButton = h('button', { type: 'button', class: 'secondary', onclick: on(() => { keepForUndo(); state.rows = [blankRow()]; renderTable(); changed(); }) },
+    t('清空名单', 'Clear the list'));
 
   /** Import and clearing replace the list: the list before can be brought back. */
   const undoButton = h('button', { type: 'button', class: 'secondary', hidden: true, onclick: on(() => {
     if (!state.undo) return;
     Object.assign(state, state.undo, { undo: null });
+    clearButton.focus();
     undoButton.hidden = true;
     renderSetup();
     changed();
@@ -197,8 +212,10 @@ export function mount(panel, { api, entry, onState = () => {} }) {
       result.replaceChildren();
       showError(response.error, rowOf);
       if (fromButton) summary.focus();
+      else status.say(`${t('请检查：', 'Please check: ')}${msg(response.error)}`);
       return;
     }
+    status.say(t(`排名已更新：估算认定 ${response.result.recognisedCount} 个。`, `Ranking updated: ${response.result.recognisedCount} recognised in the estimate.`));
     const inputs = [
       { label: t('认定类别', 'Level'), show: () => levelSelect.selectedOptions[0].textContent },
       { label: t('名额', 'Quota'), show: () => String(response.result.quota) },
@@ -301,14 +318,15 @@ export function mount(panel, { api, entry, onState = () => {} }) {
           renderTable();
           table.querySelector(`[data-row="${state.rows.length - 1}"]`)?.focus();
         }) }, t('添加候选', 'Add a candidate')),
-        h('button', { type: 'button', class: 'secondary', onclick: on(() => { keepForUndo(); state.rows = [blankRow()]; renderTable(); changed(); }) }, t('清空名单', 'Clear the list')),
+        clearButton,
         undoButton),
       h('details', { class: 'csv-in' }, h('summary', {}, t('从表格粘贴 CSV', 'Paste CSV from a spreadsheet')),
         h('label', { for: uid('csv-in') }, t('粘贴 CSV（首行为表头：name 与各指标键名或中文名；可含负面清单列，如 badCredit，值为 1/是）',
           'Paste CSV (first row the header: name and each indicator key or name; negative-list columns such as badCredit with 1/yes)')),
         csvIn,
         h('button', { type: 'button', class: 'secondary', onclick: on(importCsv) }, t('导入并排名', 'Import and rank')))),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('排名', 'Rank'))));
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('排名', 'Rank'))),
+    status.element);
 
   panel.append(h('p', { class: 'intro' }, t('输入各候选的指标，估算谁会进入认定名额。方案未公布各指标权重与赋分办法，本估算采用公开、可复核的排名赋分法，不代表官方认定结果。',
     'Enter each candidate\'s figures to estimate who would make the quota. The scheme publishes no weights or scoring rules; this estimate uses an open, checkable rank-based method and is not the official result.')), form, result);
@@ -364,6 +382,8 @@ function renderResult(r, keys, label, uid) {
   const csvOut = h('textarea', { id: uid('csv-out'), rows: '4', readonly: true, spellcheck: 'false' });
   csvOut.value = csv;
   const copied = h('span', { class: 'copied', role: 'status' });
+  const labels = Object.fromEntries(negativeList().map(([code, text]) => [code, text]));
+  const reasons = (c) => c.excludedBy.map((code) => labels[code] ?? code).join(t('；', '; '));
   // Worded now: after the await below, another embed's language may be current.
   const done = t('已复制', 'Copied');
   const manual = t('请按 Ctrl+C 复制已选中的内容', 'Press Ctrl+C to copy the selection');
@@ -386,7 +406,7 @@ function renderResult(r, keys, label, uid) {
         h('td', { class: 'num' }, c.composite ?? '—'),
         c.scores.map((s) => h('td', { class: 'num' }, s.score ?? '—')),
         h('td', {}, c.recognised ? t('✓ 认定', '✓ recognised') : c.tiedAtCutoff ? t('名额线并列', 'tied at the cut-off')
-          : c.excludedBy.length ? t(`排除（${c.excludedBy.join('、')}）`, `excluded (${c.excludedBy.join(', ')})`) : '')))))),
+          : c.excludedBy.length ? t(`排除（${reasons(c)}）`, `excluded (${reasons(c)})`) : '')))))),
     h('div', { class: 'csv-out' },
       h('label', { for: uid('csv-out') }, t('排名结果 CSV（可复制到表格软件）', 'The ranking as CSV (to paste into a spreadsheet)')), csvOut,
       h('button', { type: 'button', class: 'secondary', onclick: async () => {

@@ -50,7 +50,8 @@ export function mount(panel, { api, entry, onState }) {
     { title: t('负面清单（二（四））：存在任一情形的，不再进行认定', 'Negative list (2(4)): any one excludes'), fields: negatives.map(([, f]) => f) },
     { title: t('估算', 'Estimate'), fields: [dateField({ name: 'asOf', label: t('估算日期', 'Estimate date'), value: today() })] },
   ];
-  const calc = calculatorForm({ api, calculator: id, groups, render, entry, onState, live: true, submitLabel: t('查看', 'Show') });
+  const calc = calculatorForm({ api, calculator: id, groups, render, entry, onState, live: true, submitLabel: t('查看', 'Show'),
+    announce: (r) => (r.reward === '0' ? t('无现金奖励。', 'No cash reward.') : `${money(r.reward)}${t('。', '.')}`) });
   panel.append(h('p', { class: 'intro' }, t('选择类别，查看认定后的奖励、名额与候选范围、其他激励措施，以及会导致不予认定的负面清单。',
     'Choose a level to see the reward, the quota and who may take part, the other benefits, and the negative list that excludes.')), calc.form, calc.result);
   calc.compute(false);

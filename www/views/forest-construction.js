@@ -17,7 +17,8 @@ export function mount(panel, { api, entry, onState }) {
       hint: t('已享受上述资金的，不享受本办法建设补偿（第九条）。', 'Such forests receive no construction compensation (Art. 9).') })],
   });
   groups.push({ title: t('估算', 'Estimate'), fields: [asOfField()] });
-  const calc = calculatorForm({ api, calculator: id, groups, render, entry, onState });
+  const calc = calculatorForm({ api, calculator: id, groups, render, entry, onState,
+    announce: (r) => `${money(r.amount)}${t(r.eligible ? '，符合条件。' : '，暂不符合条件。', r.eligible ? '; meets the conditions.' : '; does not meet the conditions yet.')}` });
   panel.append(
     h('p', { class: 'intro' }, t('社会力量投资建设的生态公益林，经审核符合条件的，按乔木林（乔灌混交林）500 元/亩、灌木林 150 元/亩给予一次性建设补偿。',
       'Ecological forests planted by private investors that qualify receive a one-time construction compensation: 500 yuan per mu for arbor (and mixed) forest, 150 yuan per mu for shrub forest.')),

@@ -81,7 +81,7 @@ function ageField() {
     input.value = n ?? '';
     if (m === 'plantingYear' || m === 'standAgeYears') mode.value = m;
   };
-  field.show = () => (input.value.trim() ? `${input.value.trim()}（${mode.selectedOptions[0].textContent}）` : '');
+  field.show = () => (input.value.trim() ? `${input.value.trim()}${t(`（${mode.selectedOptions[0].textContent}）`, ` (${mode.selectedOptions[0].textContent})`)}` : '');
   return field;
 }
 

@@ -39,7 +39,8 @@ export function mount(panel, { api, entry, onState }) {
     numberField({ name: 'horizonYears', label: t('预测年数', 'Years to project'), integer: true, value: '10', unit: t('年', 'years'), hint: t('1—50 年。', '1 to 50.') }),
     asOfField(),
   ] });
-  const calc = calculatorForm({ api, calculator: id, groups, render, entry, onState });
+  const calc = calculatorForm({ api, calculator: id, groups, render, entry, onState,
+    announce: (r) => t(`合计 ${yuan(r.total)} 元，${r.eligible ? '符合条件' : '暂不符合条件'}。`, `Total ¥${yuan(r.total)}; ${r.eligible ? 'meets the conditions' : 'does not meet the conditions yet'}.`) });
   panel.append(
     h('p', { class: 'intro' }, t('符合条件的生态公益林，按区域、林种和建设年限逐年给予养护管理补偿；须每年 6 月底前申请下一年度资金。',
       'Qualifying ecological forests receive a yearly maintenance compensation by zone, forest type and stand age; apply by the end of June each year for the next year.')),

@@ -80,6 +80,7 @@ export function mount(panel, { api, entry, onState }) {
   ];
   const calc = calculatorForm({
     api, calculator: id, groups, render, entry, onState, live: true, submitLabel: t('评定', 'Rate'),
+    announce: (r) => `${msg(r.label)}${t('，总分 ', ', total ')}${r.total}`,
     // Rate once every category has a score, so that nobody is told off mid-typing.
     ready: (req) => ['satisfaction', 'governance', 'rectification'].every((k) => req.scores?.[k] !== undefined)
       && (req.scores?.contract !== undefined || Object.keys(req.contractItems ?? {}).length === contractItems().length),
@@ -106,7 +107,7 @@ function starsText(n) {
 function render(r) {
   return [
     h('h2', {}, t('估算结果', 'Estimate')),
-    h('p', { class: `stars stars-${r.stars}`, 'data-testid': 'stars', 'aria-label': msg(r.label), 'data-stars': String(r.stars) },
+    h('p', { class: `stars stars-${r.stars}`, 'data-testid': 'stars', 'data-stars': String(r.stars) },
       h('span', { class: 'glyphs', 'aria-hidden': 'true' }, starsText(r.stars)), ' ', h('span', { class: 'label' }, msg(r.label))),
     h('dl', { class: 'figures' },
       h('dt', {}, t('总分', 'Total')), h('dd', { 'data-testid': 'total' }, `${r.total} / ${r.maxTotal}`),
@@ -137,9 +138,9 @@ function categoryBars(r) {
       const shown = `${Math.round(pct * 100) / 100}%`;
       return h('li', {},
         h('span', { class: 'name' }, msg(c)),
-        h('span', { class: 'bar', role: 'img', 'aria-label': `${c.score} / ${c.max}，${shown}` }, fill,
+        h('span', { class: 'bar', role: 'img', 'aria-label': `${c.score} / ${c.max}${t('，', ', ')}${shown}` }, fill,
           h('span', { class: 'line l70' }), h('span', { class: 'line l85' })),
-        h('span', { class: 'value' }, `${c.score} / ${c.max}（${shown}）`));
+        h('span', { class: 'value' }, `${c.score} / ${c.max}${t(`（${shown}）`, ` (${shown})`)}`));
     })));
 }
 
