@@ -128,8 +128,13 @@ fn failure(error: InputError) -> String {
 }
 
 fn to_json<T: Serialize>(value: &T) -> String {
-    // Our own types serialise infallibly (string keys, no maps of non-strings).
-    serde_json::to_string(value).unwrap_or_else(|_| String::from(r#"{"ok":false,"error":{"code":"internal"}}"#))
+    // Our own types serialise infallibly (string keys, no maps of non-strings); should
+    // that ever fail, the caller still gets an answer of the promised shape.
+    serde_json::to_string(value).unwrap_or_else(|_| {
+        String::from(
+            r#"{"ok":false,"error":{"code":"internal","field":null,"messageZh":"内部错误：结果无法输出。","messageEn":"Internal error: the result could not be written."}}"#,
+        )
+    })
 }
 
 /// Evaluates one request already parsed as JSON; returns the response as JSON text.
