@@ -182,34 +182,25 @@ impl<'a> Fields<'a> {
         )
     }
 
-    /// A decimal within `[min, max]`; `min_open` excludes `min` itself.
-    pub fn decimal_in(&self, name: &str, min: Decimal, min_open: bool, max: Decimal) -> Checked<Option<Decimal>> {
+    /// A decimal within `[min, max]`.
+    pub fn decimal_in(&self, name: &str, min: Decimal, max: Decimal) -> Checked<Option<Decimal>> {
         let d = self.decimal(name)?;
-        self.in_range(name, d, min, min_open, max)
+        self.in_range(name, d, min, max)
     }
 
     /// A decimal within `[0, max]` with at most `places` decimal places (scores).
     pub fn decimal_up_to(&self, name: &str, max: Decimal, places: u32) -> Checked<Option<Decimal>> {
         let d = self.decimal_places(name, places)?;
-        self.in_range(name, d, Decimal::ZERO, false, max)
+        self.in_range(name, d, Decimal::ZERO, max)
     }
 
-    fn in_range(
-        &self,
-        name: &str,
-        d: Option<Decimal>,
-        min: Decimal,
-        min_open: bool,
-        max: Decimal,
-    ) -> Checked<Option<Decimal>> {
+    fn in_range(&self, name: &str, d: Option<Decimal>, min: Decimal, max: Decimal) -> Checked<Option<Decimal>> {
         let Some(d) = d else { return Ok(None) };
-        let low_ok = if min_open { d > min } else { d >= min };
-        if !low_ok || d > max {
-            let open = if min_open { "(" } else { "[" };
+        if d < min || d > max {
             return Err(self.out_of_range(
                 name,
-                &format!("应在 {open}{min}, {max}] 之内，实际为 {d}"),
-                &format!("must be within {open}{min}, {max}], got {d}"),
+                &format!("应在 [{min}, {max}] 之内，实际为 {d}"),
+                &format!("must be within [{min}, {max}], got {d}"),
             ));
         }
         Ok(Some(d))
@@ -217,7 +208,7 @@ impl<'a> Fields<'a> {
 
     /// A fraction in [0, 1] (rates and proportions; the UI shows percentages).
     pub fn fraction(&self, name: &str) -> Checked<Option<Decimal>> {
-        self.decimal_in(name, Decimal::ZERO, false, Decimal::ONE)
+        self.decimal_in(name, Decimal::ZERO, Decimal::ONE)
     }
 
     /// A whole number within `[min, max]`, as a JSON number or a string.
@@ -280,20 +271,7 @@ impl<'a> Fields<'a> {
     /// One of a fixed set of codes.
     pub fn choice<T: Copy>(&self, name: &str, options: &[(&str, T)]) -> Checked<Option<T>> {
         let Some(value) = self.raw(name) else { return Ok(None) };
-        let found = value.as_str().and_then(|s| options.iter().find(|(code, _)| *code == s));
-        match found {
-            Some((_, t)) => Ok(Some(*t)),
-            None => {
-                let f = self.path(name);
-                let list: Vec<&str> = options.iter().map(|(code, _)| *code).collect();
-                Err(self.error(
-                    ErrorCode::InvalidEnum,
-                    name,
-                    format!("字段 {f} 的取值必须是以下之一：{}。", list.join("、")),
-                    format!("Field {f} must be one of: {}.", list.join(", ")),
-                ))
-            }
-        }
+        one_of(value, &self.path(name), options).map(Some)
     }
 
     /// A nested object whose keys must all be in `allowed`.
@@ -304,34 +282,31 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// An array (`invalidType` when the value is something else).
+    pub fn array(&self, name: &str) -> Checked<Option<&'a [Json]>> {
+        match self.raw(name) {
+            None => Ok(None),
+            Some(value) => value.as_array().map(Some).ok_or_else(|| {
+                let f = self.path(name);
+                self.error(
+                    ErrorCode::InvalidType,
+                    name,
+                    format!("字段 {f} 必须是一个数组（[…]）。"),
+                    format!("Field {f} must be an array ([…])."),
+                )
+            }),
+        }
+    }
+
     /// An array of codes from a fixed set; an element's error names it as `name[i]`.
     pub fn codes<T: Copy>(&self, name: &str, options: &[(&str, T)]) -> Checked<Option<Vec<T>>> {
-        let Some(value) = self.raw(name) else { return Ok(None) };
+        let Some(items) = self.array(name)? else { return Ok(None) };
         let f = self.path(name);
-        let Some(items) = value.as_array() else {
-            return Err(self.error(
-                ErrorCode::InvalidType,
-                name,
-                format!("字段 {f} 必须是一个数组（[…]）。"),
-                format!("Field {f} must be an array ([…])."),
-            ));
-        };
-        let list: Vec<&str> = options.iter().map(|(code, _)| *code).collect();
         items
             .iter()
             .enumerate()
-            .map(|(i, item)| {
-                let found = item.as_str().and_then(|s| options.iter().find(|(code, _)| *code == s));
-                found.map(|(_, t)| *t).ok_or_else(|| {
-                    InputError::new(
-                        ErrorCode::InvalidEnum,
-                        Some(format!("{f}[{i}]")),
-                        format!("{f}[{i}] 的取值必须是以下之一：{}。", list.join("、")),
-                        format!("{f}[{i}] must be one of: {}.", list.join(", ")),
-                    )
-                })
-            })
-            .collect::<Checked<Vec<T>>>()
+            .map(|(i, item)| one_of(item, &format!("{f}[{i}]"), options))
+            .collect::<Checked<_>>()
             .map(Some)
     }
 
@@ -339,6 +314,20 @@ impl<'a> Fields<'a> {
     pub fn required<T>(&self, name: &str, value: Option<T>) -> Checked<T> {
         value.ok_or_else(|| self.missing(name))
     }
+}
+
+/// The value of the code `value` names among `options`, or `invalidEnum` for the field at `path`.
+fn one_of<T: Copy>(value: &Json, path: &str, options: &[(&str, T)]) -> Checked<T> {
+    let found = value.as_str().and_then(|s| options.iter().find(|(code, _)| *code == s));
+    found.map(|(_, t)| *t).ok_or_else(|| {
+        let list: Vec<&str> = options.iter().map(|(code, _)| *code).collect();
+        InputError::new(
+            ErrorCode::InvalidEnum,
+            Some(path.to_string()),
+            format!("字段 {path} 的取值必须是以下之一：{}。", list.join("、")),
+            format!("Field {path} must be one of: {}.", list.join(", ")),
+        )
+    })
 }
 
 #[derive(Debug, PartialEq)]

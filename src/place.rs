@@ -1,6 +1,5 @@
 //! Yinchuan's county-level units (SPEC §0, `location`).
 
-use crate::explain::{text, Text};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -43,17 +42,6 @@ impl Location {
             Payer::City
         } else {
             Payer::County
-        }
-    }
-
-    pub fn name(self) -> Text {
-        match self {
-            Location::Xingqing => text("兴庆区", "Xingqing District"),
-            Location::Jinfeng => text("金凤区", "Jinfeng District"),
-            Location::Xixia => text("西夏区", "Xixia District"),
-            Location::Yongning => text("永宁县", "Yongning County"),
-            Location::Helan => text("贺兰县", "Helan County"),
-            Location::Lingwu => text("灵武市", "Lingwu City"),
         }
     }
 }

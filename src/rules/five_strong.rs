@@ -559,18 +559,7 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
     ex.cite(doc, NEGATIVE_CLAUSE);
     ex.cite(doc, REWARD_CLAUSE);
 
-    let items = match f.raw("candidates") {
-        None => return Err(f.missing("candidates")),
-        Some(Json::Array(items)) => items,
-        Some(_) => {
-            return Err(InputError::new(
-                ErrorCode::InvalidType,
-                Some("candidates".into()),
-                "字段 candidates 必须是候选名单数组（[…]）。".into(),
-                "Field candidates must be an array of candidates ([…]).".into(),
-            ))
-        }
-    };
+    let items = f.required("candidates", f.array("candidates")?)?;
     if items.is_empty() || items.len() > MAX_CANDIDATES {
         return Err(f.out_of_range(
             "candidates",
@@ -746,6 +735,9 @@ fn missing_indicator(ind: &Fields, key: &str, keys: &[String], named: usize) -> 
     )
 }
 
+/// An input bound, not a rule: a weight beyond this says nothing more than a large one.
+const MAX_WEIGHT: Decimal = dec!(1000000);
+
 /// Weights per indicator: 1 unless given; non-negative, not all zero.
 fn read_weights(f: &Fields, keys: &[String]) -> Checked<Vec<Decimal>> {
     let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
@@ -754,7 +746,7 @@ fn read_weights(f: &Fields, keys: &[String]) -> Checked<Vec<Decimal>> {
     };
     let weights = keys
         .iter()
-        .map(|k| w.decimal_in(k, Decimal::ZERO, false, dec!(1000000)).map(|v| v.unwrap_or(Decimal::ONE)))
+        .map(|k| w.decimal_in(k, Decimal::ZERO, MAX_WEIGHT).map(|v| v.unwrap_or(Decimal::ONE)))
         .collect::<Checked<Vec<Decimal>>>()?;
     if weights.iter().all(|w| w.is_zero()) {
         return Err(f.out_of_range("weights", "权重不能全部为 0", "the weights cannot all be 0"));

@@ -142,7 +142,8 @@ impl Stand {
             age_field,
             survival_rate: f.fraction("survivalRate")?,
             retention_rate: f.fraction("retentionRate")?,
-            canopy_closure: f.decimal_in("canopyClosure", Decimal::ZERO, false, Decimal::ONE)?,
+            // 郁闭度 is a measure of its own, also from 0 to 1 (SPEC §0).
+            canopy_closure: f.fraction("canopyClosure")?,
             shrub_coverage: f.fraction("shrubCoverage")?,
             joint_application: f.required("jointApplication", f.boolean("jointApplication")?)?,
             land_rights_clear: f.required("landRightsClear", f.boolean("landRightsClear")?)?,
