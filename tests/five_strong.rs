@@ -26,7 +26,7 @@ fn each_level_reward_quota_and_benefits() {
             1,
             json!(3),
             Value::Null,
-            &["certificateAndPlaque", "cashReward", "appraisalPoints", "leadershipEvaluation"],
+            &["cashReward", "certificateAndPlaque", "appraisalPoints", "leadershipEvaluation"],
         ),
         (
             "district",
@@ -34,7 +34,7 @@ fn each_level_reward_quota_and_benefits() {
             1,
             json!(3),
             Value::Null,
-            &["certificateAndPlaque", "cashReward", "appraisalPoints", "leadershipEvaluation"],
+            &["cashReward", "certificateAndPlaque", "appraisalPoints", "leadershipEvaluation"],
         ),
         (
             "town",
@@ -42,7 +42,7 @@ fn each_level_reward_quota_and_benefits() {
             6,
             json!(26),
             json!({"min": 1, "max": 2}),
-            &["certificateAndPlaque", "cashReward", "leadershipEvaluation"],
+            &["cashReward", "certificateAndPlaque", "leadershipEvaluation"],
         ),
         (
             "village",
@@ -50,7 +50,7 @@ fn each_level_reward_quota_and_benefits() {
             20,
             json!(282),
             json!({"min": 4, "max": 5}),
-            &["certificateAndPlaque", "cashReward", "leadershipEvaluation"],
+            &["cashReward", "certificateAndPlaque", "leadershipEvaluation"],
         ),
         (
             "enterprise",

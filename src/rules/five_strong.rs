@@ -55,7 +55,7 @@ pub struct LevelRule {
     /// “100 家左右”: the enterprise quota is approximate.
     pub approximate: bool,
     /// 原则上每个县（市）区推荐 min—max 个候选.
-    pub recommended_per_unit: Option<(u32, u32)>,
+    pub recommended_per_unit: Option<PerUnit>,
     /// 四（三）: the cash reward, in yuan.
     pub reward: Decimal,
     /// The indicators the text names, ranked “根据指标高低综合排名赋分”.
@@ -125,7 +125,7 @@ pub const LEVELS: [LevelRule; 5] = [
         pool_text: text("全市 26 个乡镇", "the city's 26 towns and townships"),
         quota: 6,
         approximate: false,
-        recommended_per_unit: Some((1, 2)),
+        recommended_per_unit: Some(PerUnit { min: 1, max: 2 }),
         reward: dec!(1000000),
         indicators: TOWN_INDICATORS,
         extra_indicators: 0,
@@ -139,7 +139,7 @@ pub const LEVELS: [LevelRule; 5] = [
         pool_text: text("全市 282 个行政村", "the city's 282 administrative villages"),
         quota: 20,
         approximate: false,
-        recommended_per_unit: Some((4, 5)),
+        recommended_per_unit: Some(PerUnit { min: 4, max: 5 }),
         reward: dec!(500000),
         indicators: TOWN_INDICATORS,
         extra_indicators: 0,
@@ -227,6 +227,74 @@ pub const NEGATIVE_LIST: [NegativeItem; 7] = [
     },
 ];
 pub const NEGATIVE_CLAUSE: &str = "二（四）";
+
+/// 四（三）: the non-cash benefits and the levels they go to.
+pub struct Benefit {
+    pub code: &'static str,
+    pub levels: &'static [Level],
+    pub text: Text,
+}
+const PLACES: &[Level] = &[Level::County, Level::District, Level::Town, Level::Village];
+const ENTERPRISES: &[Level] = &[Level::Enterprise];
+pub const BENEFITS: [Benefit; 7] = [
+    Benefit {
+        code: "certificateAndPlaque",
+        levels: ALL_LEVELS,
+        text: text("颁发证书和奖牌，并通过各种途径广泛宣传。", "A certificate and a plaque, and publicity through many channels."),
+    },
+    Benefit {
+        code: "appraisalPoints",
+        levels: &[Level::County, Level::District],
+        text: text(
+            "认定结果纳入全市效能考核，在年终绩效考评中适当加分。",
+            "Bonus points in the city's year-end performance appraisal.",
+        ),
+    },
+    Benefit {
+        code: "leadershipEvaluation",
+        levels: PLACES,
+        text: text(
+            "认定结果作为党政领导班子和领导干部综合考核评价、干部奖惩任免和政策激励的重要依据。",
+            "The result weighs in evaluating the leadership team and cadres, their rewards and appointments, and policy incentives.",
+        ),
+    },
+    Benefit {
+        code: "creditRedList",
+        levels: ENTERPRISES,
+        text: text(
+            "列入信用红名单企业，在“信用银川”网站公示，纳入企业信用报告。",
+            "Put on the credit red list, published on 信用银川 and noted in the enterprise's credit report.",
+        ),
+    },
+    Benefit {
+        code: "fundingPriority",
+        levels: ENTERPRISES,
+        text: text("相关部门在政策、资金申报等方面优先推荐。", "Recommended first in policy and funding applications."),
+    },
+    Benefit {
+        code: "financing",
+        levels: ENTERPRISES,
+        text: text(
+            "鼓励各类金融机构在企业融资方面给予适当倾斜。",
+            "Financial institutions are encouraged to favour the enterprise in financing.",
+        ),
+    },
+    Benefit {
+        code: "greenChannel",
+        levels: ENTERPRISES,
+        text: text("企业负责人享受优秀企业家相关待遇（绿色通道）。", "A green channel for the entrepreneur."),
+    },
+];
+/// The negative list's codes: the request fields that carry it.
+const NEGATIVE_CODES: [&str; NEGATIVE_LIST.len()] = {
+    let mut codes = [""; NEGATIVE_LIST.len()];
+    let mut i = 0;
+    while i < codes.len() {
+        codes[i] = NEGATIVE_LIST[i].code;
+        i += 1;
+    }
+    codes
+};
 pub const BENEFITS_CLAUSE: &str = "四（三）";
 
 // ── Shared by both calculators ──────────────────────────────────────────────
@@ -246,16 +314,21 @@ pub fn city_total_when_full() -> Decimal {
     LEVELS.iter().map(|l| Decimal::from(l.quota) * l.reward).sum()
 }
 
-/// Reads the negative-list flags of one candidate; returns the codes that
+/// Reads the negative-list flags of one candidate; returns the items that
 /// apply (and that exclude), warning about flags this level does not have.
-fn read_negative_flags(f: &Fields, level: Level, who: &str, ex: &mut Explanation) -> Checked<Vec<&'static str>> {
+fn read_negative_flags(
+    f: &Fields,
+    level: Level,
+    who: &str,
+    ex: &mut Explanation,
+) -> Checked<Vec<&'static NegativeItem>> {
     let mut applied = Vec::new();
     for item in &NEGATIVE_LIST {
         if f.boolean(item.code)? != Some(true) {
             continue;
         }
         if item.levels.contains(&level) {
-            applied.push(item.code);
+            applied.push(item);
         } else {
             ex.warn(Note::new(
                 "flagNotApplicable",
@@ -283,7 +356,7 @@ pub struct Quota {
 }
 
 /// 原则上每个县（市）区推荐 min—max 个候选.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct PerUnit {
     pub min: u32,
     pub max: u32,
@@ -304,7 +377,7 @@ fn quota(r: &LevelRule) -> Quota {
         approximate: r.approximate,
         candidate_pool: r.pool,
         pool_description: r.pool_text,
-        recommended_per_unit: r.recommended_per_unit.map(|(min, max)| PerUnit { min, max }),
+        recommended_per_unit: r.recommended_per_unit,
         sectors: (r.level == Level::Enterprise).then(|| {
             ENTERPRISE_SECTORS.iter().map(|(code, name, n)| Sector { code, name: *name, approximately: *n }).collect()
         }),
@@ -313,18 +386,7 @@ fn quota(r: &LevelRule) -> Quota {
 
 // ── five-strong: one candidate ──────────────────────────────────────────────
 
-pub const FIELDS: &[&[&str]] = &[
-    &["asOf", "level", "location"],
-    &[
-        "vetoed",
-        "badCredit",
-        "ecologicalDamage",
-        "safetyAccident",
-        "wageArrears",
-        "seriousDishonesty",
-        "excludedByLeadingGroup",
-    ],
-];
+pub const FIELDS: &[&[&str]] = &[&["asOf", "level", "location"], &NEGATIVE_CODES];
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -363,23 +425,22 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, FiveStrong, Explana
     ex.cite(doc, r.standard_clause);
 
     ex.cite(doc, NEGATIVE_CLAUSE);
-    for code in read_negative_flags(&f, level, "", &mut ex)? {
-        let item = NEGATIVE_LIST.iter().find(|n| n.code == code).map_or(text("", ""), |n| n.text);
+    for item in read_negative_flags(&f, level, "", &mut ex)? {
         ex.unmet(
             doc,
-            code,
+            item.code,
             NEGATIVE_CLAUSE,
-            format!("负面清单：{}，不再进行“五强”认定。", item.message_zh),
-            format!("Negative list: {}; not considered for recognition.", item.message_en),
+            format!("负面清单：{}，不再进行“五强”认定。", item.text.message_zh),
+            format!("Negative list: {}; not considered for recognition.", item.text.message_en),
         );
     }
     let benefits = benefits(level, &mut ex);
     ex.cite(doc, CYCLE_CLAUSE);
-    ex.interpret(Note::fixed(
+    ex.interpret(Note::new(
         "trialScheme",
-        text(
-            "本方案为试行，未规定有效期；每 3 年组织认定一次。",
-            "The scheme is a trial with no end date; recognition takes place every 3 years.",
+        format!("本方案为试行，未规定有效期；每 {RECOGNITION_CYCLE_YEARS} 年组织认定一次。"),
+        format!(
+            "The scheme is a trial with no end date; recognition takes place every {RECOGNITION_CYCLE_YEARS} years."
         ),
     ));
 
@@ -412,89 +473,39 @@ fn read_location(f: &Fields, level: Level) -> Checked<Option<Location>> {
     f.choice("location", &allowed)
 }
 
+/// 四（三）: the cash reward (from [`LEVELS`]) and these benefits, by level.
 fn benefits(level: Level, ex: &mut Explanation) -> Vec<Reason> {
-    let doc = &DOCUMENT;
+    ex.cite(&DOCUMENT, BENEFITS_CLAUSE);
     let r = rule(level);
-    let mut out = Vec::new();
-    let mut add = |code: &'static str, zh: String, en: String| {
-        out.push(Reason { code, article: BENEFITS_CLAUSE, message_zh: zh, message_en: en })
-    };
-    ex.cite(doc, BENEFITS_CLAUSE);
-    add(
-        "certificateAndPlaque",
-        "颁发证书和奖牌，并通过各种途径广泛宣传。".into(),
-        "A certificate and a plaque, and publicity through many channels.".into(),
-    );
-    if r.reward > Decimal::ZERO {
-        add(
-            "cashReward",
-            format!("市财政给予 {} 元奖励。", plain(r.reward)),
-            format!("A reward of {} yuan from the city budget.", plain(r.reward)),
-        );
+    let cash = (r.reward > Decimal::ZERO).then(|| Reason {
+        code: "cashReward",
+        article: BENEFITS_CLAUSE,
+        message_zh: format!("市财政给予 {} 元奖励。", plain(r.reward)),
+        message_en: format!("A reward of {} yuan from the city budget.", plain(r.reward)),
+    });
+    let others =
+        BENEFITS.iter().filter(|b| b.levels.contains(&level)).map(|b| Reason::fixed(b.code, BENEFITS_CLAUSE, b.text));
+    if level == Level::Enterprise {
+        ex.interpret(Note::fixed(
+            "truncatedText",
+            text(
+                "公报文本在“认定的“百强”企业负责人，享受优秀企……”处中断；按规则说明书理解为企业家绿色通道。",
+                "The gazette text breaks off at “the heads of recognised top-100 enterprises enjoy …”; following the rulebook it is read as a green channel for the entrepreneur.",
+            ),
+        ));
     }
-    match level {
-        Level::County | Level::District => {
-            add(
-                "appraisalPoints",
-                "认定结果纳入全市效能考核，在年终绩效考评中适当加分。".into(),
-                "Bonus points in the city's year-end performance appraisal.".into(),
-            );
-            add("leadershipEvaluation", "认定结果作为党政领导班子和领导干部综合考核评价、干部奖惩任免和政策激励的重要依据。".into(), "The result weighs in evaluating the leadership team and cadres, their rewards and appointments, and policy incentives.".into());
-        }
-        Level::Town | Level::Village => {
-            add("leadershipEvaluation", "认定结果作为党政领导班子和领导干部综合考核评价、干部奖惩任免和政策激励的重要依据。".into(), "The result weighs in evaluating the leadership team and cadres, their rewards and appointments, and policy incentives.".into());
-        }
-        Level::Enterprise => {
-            add(
-                "creditRedList",
-                "列入信用红名单企业，在“信用银川”网站公示，纳入企业信用报告。".into(),
-                "Put on the credit red list, published on 信用银川 and noted in the enterprise's credit report.".into(),
-            );
-            add(
-                "fundingPriority",
-                "相关部门在政策、资金申报等方面优先推荐。".into(),
-                "Recommended first in policy and funding applications.".into(),
-            );
-            add(
-                "financing",
-                "鼓励各类金融机构在企业融资方面给予适当倾斜。".into(),
-                "Financial institutions are encouraged to favour the enterprise in financing.".into(),
-            );
-            add(
-                "greenChannel",
-                "企业负责人享受优秀企业家相关待遇（绿色通道）。".into(),
-                "A green channel for the entrepreneur.".into(),
-            );
-            ex.interpret(Note::fixed(
-                "truncatedText",
-                text(
-                    "公报文本在“认定的“百强”企业负责人，享受优秀企……”处中断；按规则说明书理解为企业家绿色通道。",
-                    "The gazette text breaks off at “the heads of recognised top-100 enterprises enjoy …”; following the rulebook it is read as a green channel for the entrepreneur.",
-                ),
-            ));
-        }
-    }
-    out
+    cash.into_iter().chain(others).collect()
 }
 
 // ── five-strong-ranking: an estimate of who makes the quota ─────────────────
 
 pub const RANKING_FIELDS: &[&[&str]] = &[&["asOf", "level", "quota", "weights", "candidates"]];
-const CANDIDATE_FIELDS: &[&[&str]] = &[
-    &["name", "indicators", "location"],
-    &[
-        "vetoed",
-        "badCredit",
-        "ecologicalDamage",
-        "safetyAccident",
-        "wageArrears",
-        "seriousDishonesty",
-        "excludedByLeadingGroup",
-    ],
-];
+const CANDIDATE_FIELDS: &[&[&str]] = &[&["name", "indicators", "location"], &NEGATIVE_CODES];
 /// An input bound, not a rule: larger lists are refused rather than slowing the page.
 pub const MAX_CANDIDATES: usize = 5000;
 pub const MAX_NAME_CHARS: usize = 100;
+/// Likewise for the name of an indicator of the user's own.
+pub const MAX_INDICATOR_NAME_CHARS: usize = 40;
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -603,7 +614,8 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
     let tied = ranking.iter().filter(|c| c.tied_at_cutoff).count();
     let ranked_count = ranking.iter().filter(|c| c.rank.is_some()).count();
     let places_filled = (quota as usize).min(ranked_count);
-    let places_left_for_tied = places_filled - recognised_count;
+    // Never negative: a recognised row sits within the quota and among the ranked.
+    let places_left_for_tied = places_filled.saturating_sub(recognised_count);
     explain_ranking(r, quota, ranked_count, tied, places_left_for_tied, &mut ex);
 
     let result = Ranking {
@@ -633,7 +645,10 @@ fn indicator_keys(items: &[Json], r: &LevelRule) -> Checked<Vec<String>> {
             if keys.contains(key) {
                 continue;
             }
-            if keys.len() - r.indicators.len() >= r.extra_indicators || key.is_empty() || key.chars().count() > 40 {
+            if keys.len() - r.indicators.len() >= r.extra_indicators
+                || key.is_empty()
+                || key.chars().count() > MAX_INDICATOR_NAME_CHARS
+            {
                 let field = format!("candidates[{i}].indicators.{key}");
                 let named: Vec<&str> = r.indicators.iter().map(|(k, _)| *k).collect();
                 let more = if r.extra_indicators > 0 {
@@ -704,7 +719,7 @@ fn read_candidates(items: &[Json], keys: &[String], level: Level, ex: &mut Expla
             }
             values.push(value);
         }
-        let excluded_by = read_negative_flags(&c, level, &format!("{name}："), ex)?;
+        let excluded_by = read_negative_flags(&c, level, &format!("{name}："), ex)?.iter().map(|n| n.code).collect();
         out.push(Candidate { name, values, excluded_by });
     }
     Ok(out)
