@@ -22,24 +22,30 @@ impl Document {
         format!("{}（{}）", self.title_zh, self.number)
     }
 
+    /// The period of validity in words: ("2022-06-23 至 2027-06-22", "2022-06-23 to 2027-06-22").
+    pub fn in_force_text(&self) -> (String, String) {
+        let from = self.in_force.from;
+        match self.in_force.to {
+            Some(to) => (format!("{from} 至 {to}"), format!("{from} to {to}")),
+            None => (format!("{from} 起，无终止日期"), format!("{from} onward")),
+        }
+    }
+
     /// `ruleNotInForce` when `as_of` lies outside the period of validity.
     pub fn validity_warning(&self, as_of: Date) -> Option<Note> {
         if self.in_force.contains(as_of) {
             return None;
         }
-        let (zh_to, en_to) = match self.in_force.to {
-            Some(to) => (format!("至 {to}"), format!("to {to}")),
-            None => ("起，无终止日期".to_string(), "onward".to_string()),
-        };
+        let (zh, en) = self.in_force_text();
         Some(Note::new(
             "ruleNotInForce",
             format!(
-                "估算日期 {as_of} 不在《{}》的有效期内（{} {zh_to}）。以下结果按该办法最后公布的规则计算，仅供参考。",
-                self.title_zh, self.in_force.from
+                "估算日期 {as_of} 不在《{}》的有效期内（{zh}）。以下结果按该办法最后公布的规则计算，仅供参考。",
+                self.title_zh
             ),
             format!(
-                "The estimate date {as_of} is outside the period of validity of {} ({} {en_to}). The result applies the last published rules and is for reference only.",
-                self.title_en, self.in_force.from
+                "The estimate date {as_of} is outside the period of validity of {} ({en}). The result applies the last published rules and is for reference only.",
+                self.title_en
             ),
         ))
     }

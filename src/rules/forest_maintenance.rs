@@ -230,13 +230,11 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
     let mut ex = Explanation::default();
     ex.warnings.extend(doc.validity_warning(as_of));
     if !doc.in_force.contains(application_date) && doc.in_force.contains(as_of) {
+        let (zh, en) = doc.in_force_text();
         ex.warn(Note::new(
             "applicationOutsideValidity",
-            format!("申请日期 {application_date} 不在本办法有效期内（{} 至 {}）。", doc.in_force.from, DOCUMENT_END),
-            format!(
-                "The application date {application_date} is outside the measure's period of validity ({} to {}).",
-                doc.in_force.from, DOCUMENT_END
-            ),
+            format!("申请日期 {application_date} 不在本办法有效期内（{zh}）。"),
+            format!("The application date {application_date} is outside the measure's period of validity ({en})."),
         ));
     }
 
@@ -282,8 +280,8 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
             doc,
             "selfSustaining",
             row.clause,
-            format!("{year} 年建设年限 {age} 年，大于 20 年且能够自然生长、生态系统趋于稳定的生态公益林不再进行养护补偿。"),
-            format!("In {year} the stand is {age} years old: a forest over 20 years old that is self-sustaining with a stable ecosystem receives no further maintenance compensation."),
+            format!("{year} 年建设年限 {age} 年：大于 {REDUCED_LAST_AGE} 年且能够自然生长、生态系统趋于稳定的生态公益林不再进行养护补偿。"),
+            format!("In {year} the stand is {age} years old: a forest over {REDUCED_LAST_AGE} years old that is self-sustaining with a stable ecosystem receives no further maintenance compensation."),
         );
     }
 
@@ -348,12 +346,10 @@ fn explain_schedule(
         ));
     }
     if self_sustaining_assumed && schedule.iter().any(|r| r.band == Band::Mature) {
-        ex.warn(Note::fixed(
+        ex.warn(Note::new(
             "selfSustainingAssumed",
-            text(
-                "建设年限大于 20 年的年度按“未能达到自然生长条件”计算；如林分已能自然生长且生态系统趋于稳定，则不再补偿。",
-                "Years past age 20 assume the forest is not yet self-sustaining; a self-sustaining forest with a stable ecosystem receives no further compensation.",
-            ),
+            format!("建设年限大于 {REDUCED_LAST_AGE} 年的年度按“未能达到自然生长条件”计算；如林分已能自然生长且生态系统趋于稳定，则不再补偿。"),
+            format!("Years past age {REDUCED_LAST_AGE} assume the forest is not yet self-sustaining; a self-sustaining forest with a stable ecosystem receives no further compensation."),
         ));
     }
     if let Some((year, age)) = ended_at {

@@ -166,7 +166,6 @@ pub const FIELDS: &[&[&str]] = &[&[
     "occupancyRate",
     "previousStars",
 ]];
-const SCORE_KEYS: &[&str] = &["contract", "satisfaction", "governance", "rectification"];
 
 // ── The result ──────────────────────────────────────────────────────────────
 
@@ -348,7 +347,7 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
                 band(score_stars).map_or(BELOW_STANDARD, |b| b.label).message_zh
             ),
             format!(
-                "A situation listed in Article 16 applies, so the project is not up to standard whatever its score; the scores alone would give {}.",
+                "A situation listed in Article 16 applies, so the project is not up to standard whatever its score; the scores alone would give {} (the next-star gap is for the scores alone too, once the situation is gone).",
                 band(score_stars).map_or(BELOW_STANDARD, |b| b.label).message_en
             ),
         ));
@@ -402,7 +401,8 @@ const DISQUALIFIER_CODES: [(&str, usize); 8] = {
 
 /// The four category scores; `contract` may come as the sum of its eight sub-items.
 fn read_scores(f: &Fields) -> Checked<[Decimal; 4]> {
-    let s = f.object("scores", &[SCORE_KEYS])?.ok_or_else(|| f.missing("scores"))?;
+    let score_keys: Vec<&str> = CATEGORIES.iter().map(|c| c.key).collect();
+    let s = f.object("scores", &[&score_keys])?.ok_or_else(|| f.missing("scores"))?;
     let item_keys: Vec<&str> = CONTRACT_ITEMS.iter().map(|(k, _)| *k).collect();
     let items = f.object("contractItems", &[&item_keys])?;
     let mut scores = [Decimal::ZERO; 4];
