@@ -305,15 +305,7 @@ export function calculatorForm({ api, calculator, groups, render, entry, live: a
       status.say('');
       return;
     }
-    let response;
-    try {
-      response = api.evaluate(calculator, request);
-    } catch (e) {
-      response = { ok: false, error: { code: 'internal', field: null,
-        messageZh: '计算引擎出错，请刷新页面后重试；所填内容仍保留在表单中。',
-        messageEn: 'The engine failed. Please reload the page; your entries are kept in the form.' } };
-      console.error(e);
-    }
+    const response = api.evaluate(calculator, request);
     clearErrors(form);
     if (!response.ok) {
       // An old result would read as the answer to what is now typed: take it away.

@@ -201,13 +201,7 @@ export function mount(panel, { api, entry, onState = () => {} }) {
   function rankNow(fromButton = false) {
     const { req, rowOf } = request();
     clearMarks();
-    let response;
-    try {
-      response = api.evaluate(id, req);
-    } catch (e) {
-      console.error(e);
-      response = { ok: false, error: { field: null, messageZh: '计算引擎出错，请刷新页面后重试；所填内容仍保留。', messageEn: 'The engine failed. Please reload; your entries are kept.' } };
-    }
+    const response = api.evaluate(id, req);
     if (!response.ok) {
       result.replaceChildren();
       showError(response.error, rowOf);
