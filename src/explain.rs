@@ -14,6 +14,35 @@ pub struct Document {
     /// e.g. 银政规发〔2022〕1号
     pub number: &'static str,
     pub in_force: Period,
+    /// The article that sets the period of validity (建设办法 第十七条 …), cited
+    /// whenever a validity date is used; `None` when no article sets one.
+    pub validity_article: Option<&'static str>,
+    /// 办法 (measures) or 方案 (a scheme): how messages refer to it.
+    pub kind: DocumentKind,
+    /// What governed before this document took effect, if the text names it.
+    pub predecessor: Option<&'static str>,
+}
+
+/// 办法 or 方案: "该办法" / "该方案" in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Measures,
+    Scheme,
+}
+
+impl DocumentKind {
+    pub const fn zh(self) -> &'static str {
+        match self {
+            DocumentKind::Measures => "办法",
+            DocumentKind::Scheme => "方案",
+        }
+    }
+    pub const fn en(self) -> &'static str {
+        match self {
+            DocumentKind::Measures => "measures",
+            DocumentKind::Scheme => "scheme",
+        }
+    }
 }
 
 impl Document {
@@ -31,23 +60,58 @@ impl Document {
         }
     }
 
-    /// `ruleNotInForce` when `as_of` lies outside the period of validity.
-    pub fn validity_warning(&self, as_of: Date) -> Option<Note> {
-        if self.in_force.contains(as_of) {
-            return None;
+    /// Cites the article that sets the period of validity: every use of a
+    /// validity date goes through here.
+    pub fn cite_validity(&self, ex: &mut Explanation) {
+        if let Some(article) = self.validity_article {
+            ex.cite(self, article);
         }
+    }
+
+    /// `ruleNotYetInForce` before the start, `ruleNotInForce` after the end
+    /// (SPEC §0); nothing while `as_of` lies within the period of validity.
+    pub fn validity_warning(&self, as_of: Date, ex: &mut Explanation) {
+        if self.in_force.contains(as_of) {
+            return;
+        }
+        self.cite_validity(ex);
         let (zh, en) = self.in_force_text();
-        Some(Note::new(
-            "ruleNotInForce",
-            format!(
-                "估算日期 {as_of} 不在《{}》的有效期内（{zh}）。以下结果按该办法最后公布的规则计算，仅供参考。",
-                self.title_zh
-            ),
-            format!(
-                "The estimate date {as_of} is outside the period of validity of {} ({en}). The result applies the last published rules and is for reference only.",
-                self.title_en
-            ),
-        ))
+        let (kind_zh, kind_en) = (self.kind.zh(), self.kind.en());
+        let (where_zh, where_en) = match self.validity_article {
+            Some(a) => (format!("{a}，"), format!("{}; ", article_en(a))),
+            None => (String::new(), String::new()),
+        };
+        let note = if as_of < self.in_force.from {
+            let from = self.in_force.from;
+            let (before_zh, before_en) = match self.predecessor {
+                Some(p) => (format!("此前适用《{p}》。"), format!(" Until then {p} governed.")),
+                None => (String::new(), String::new()),
+            };
+            Note::new(
+                "ruleNotYetInForce",
+                format!(
+                    "估算日期 {as_of} 早于《{}》的施行日期（{where_zh}有效期 {zh}）。以下结果按该{kind_zh}自 {from} 起施行的规则计算，仅供参考。{before_zh}",
+                    self.title_zh
+                ),
+                format!(
+                    "The estimate date {as_of} is before {} took effect ({where_en}in force {en}). The result is computed under the rules as they took effect on {from} and is for reference only.{before_en}",
+                    self.title_en
+                ),
+            )
+        } else {
+            Note::new(
+                "ruleNotInForce",
+                format!(
+                    "估算日期 {as_of} 已超出《{}》的有效期（{where_zh}有效期 {zh}）。以下结果按该{kind_zh}最后有效的规则计算，仅供参考。",
+                    self.title_zh
+                ),
+                format!(
+                    "The estimate date {as_of} is after the period of validity of {} ({where_en}in force {en}). The result is computed under the last rules in force of these {kind_en} and is for reference only.",
+                    self.title_en
+                ),
+            )
+        };
+        ex.warn(note);
     }
 }
 
@@ -142,4 +206,96 @@ impl Explanation {
 /// Formats a fraction as a percentage for messages: 0.855 → "85.5%".
 pub fn percent(fraction: rust_decimal::Decimal) -> String {
     format!("{}%", (fraction * rust_decimal::Decimal::ONE_HUNDRED).normalize())
+}
+
+/// An article reference in English (SPEC §5: English texts say "Article 3";
+/// the `article` fields stay in Chinese): `第十条（一）2` → `Article 10(1)2`,
+/// `第二条、第七条` → `Articles 2 and 7`, `第十六条第1项` → `Article 16 item 1`,
+/// and the scheme's sections `四（三）` → `Section 4(3)`.
+pub fn article_en(article: &str) -> String {
+    let parts: Vec<String> = article.split('、').map(one_article_en).collect();
+    match parts.as_slice() {
+        [one] => one.clone(),
+        _ if parts.iter().all(|p| p.starts_with("Article ")) => {
+            let numbers: Vec<&str> = parts.iter().map(|p| &p["Article ".len()..]).collect();
+            format!("Articles {}", join_and(&numbers))
+        }
+        _ => join_and(&parts.iter().map(String::as_str).collect::<Vec<_>>()),
+    }
+}
+
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn one_article_en(article: &str) -> String {
+    let mut out = String::new();
+    let mut rest = article;
+    if let Some(after) = rest.strip_prefix('第') {
+        if let Some((number, tail)) = after.split_once('条') {
+            out.push_str(&format!("Article {}", chinese_number(number)));
+            rest = tail;
+        }
+    } else {
+        // The scheme's numbered sections: 一、二… at the start.
+        let lead: String = rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
+        if !lead.is_empty() {
+            out.push_str(&format!("Section {}", chinese_number(&lead)));
+            rest = &rest[lead.len()..];
+        }
+    }
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('（') {
+            let (inner, tail) = after.split_once('）').unwrap_or((after, ""));
+            out.push_str(&format!("({})", chinese_number(inner)));
+            rest = tail;
+        } else if let Some(after) = rest.strip_prefix('第') {
+            let (inner, tail) = after.split_once('项').unwrap_or((after, ""));
+            out.push_str(&format!(" item {}", chinese_number(inner)));
+            rest = tail;
+        } else {
+            let c = rest.chars().next().map_or(0, char::len_utf8);
+            out.push_str(&rest[..c]);
+            rest = &rest[c..];
+        }
+    }
+    out
+}
+
+/// 一 … 九十九 as digits; anything else is returned as written.
+fn chinese_number(text: &str) -> String {
+    const DIGITS: &str = "一二三四五六七八九";
+    let digit = |c: char| DIGITS.chars().position(|d| d == c).map(|i| i as u32 + 1);
+    let chars: Vec<char> = text.chars().collect();
+    let value = match chars.as_slice() {
+        [d] => digit(*d).or((*d == '十').then_some(10)),
+        ['十', u] => digit(*u).map(|u| 10 + u),
+        [t, '十'] => digit(*t).map(|t| t * 10),
+        [t, '十', u] => digit(*t).zip(digit(*u)).map(|(t, u)| t * 10 + u),
+        _ => None,
+    };
+    value.map_or_else(|| text.to_string(), |v| v.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::article_en;
+
+    #[test]
+    fn articles_in_english() {
+        assert_eq!(article_en("第三条"), "Article 3");
+        assert_eq!(article_en("第十条（一）2"), "Article 10(1)2");
+        assert_eq!(article_en("第二十七条"), "Article 27");
+        assert_eq!(article_en("第二条、第七条"), "Articles 2 and 7");
+        assert_eq!(article_en("第十六条第1项"), "Article 16 item 1");
+        assert_eq!(article_en("四（三）"), "Section 4(3)");
+        assert_eq!(article_en("二（四）"), "Section 2(4)");
+        assert_eq!(article_en("三"), "Section 3");
+        assert_eq!(article_en("第十一条"), "Article 11");
+        assert_eq!(article_en("第二十条"), "Article 20");
+    }
 }

@@ -213,6 +213,20 @@ impl<'a> Fields<'a> {
 
     /// A whole number within `[min, max]`, as a JSON number or a string.
     pub fn integer(&self, name: &str, min: i64, max: i64) -> Checked<Option<i64>> {
+        self.integer_explained(name, min, max, |got| {
+            (format!("应在 {min} 至 {max} 之间，实际为 {got}"), format!("must be between {min} and {max}, got {got}"))
+        })
+    }
+
+    /// Like [`Fields::integer`], with the out-of-range rule in words of the
+    /// caller's choosing (given the value as written).
+    pub fn integer_explained(
+        &self,
+        name: &str,
+        min: i64,
+        max: i64,
+        rule: impl Fn(&str) -> (String, String),
+    ) -> Checked<Option<i64>> {
         let Some(d) = self.decimal(name)? else { return Ok(None) };
         let f = self.path(name);
         if !d.fract().is_zero() {
@@ -226,12 +240,22 @@ impl<'a> Fields<'a> {
         let n = i64::try_from(d).ok().filter(|n| (min..=max).contains(n));
         match n {
             Some(n) => Ok(Some(n)),
-            None => Err(self.out_of_range(
-                name,
-                &format!("应在 {min} 至 {max} 之间，实际为 {d}"),
-                &format!("must be between {min} and {max}, got {d}"),
-            )),
+            None => {
+                let (zh, en) = rule(&d.normalize().to_string());
+                Err(self.out_of_range(name, &zh, &en))
+            }
         }
+    }
+
+    /// `conflictingFields` naming `name`: it is only accepted when `other` is `value`.
+    pub fn only_with(&self, name: &str, other: &str, value: &str) -> InputError {
+        let (f, o) = (self.path(name), self.path(other));
+        self.error(
+            ErrorCode::ConflictingFields,
+            name,
+            format!("字段 {f} 仅在 {o} 为 {value} 时填写；请删除该字段或改选 {value}。"),
+            format!("Field {f} is given only when {o} is {value}; remove it or choose {value}."),
+        )
     }
 
     pub fn boolean(&self, name: &str) -> Checked<Option<bool>> {

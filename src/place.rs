@@ -32,7 +32,25 @@ pub enum Payer {
     County,
 }
 
+/// (code, 中文名, English name) of each county-level unit.
+const NAMES: [(Location, &str, &str); 6] = [
+    (Location::Xingqing, "兴庆区", "Xingqing"),
+    (Location::Jinfeng, "金凤区", "Jinfeng"),
+    (Location::Xixia, "西夏区", "Xixia"),
+    (Location::Yongning, "永宁县", "Yongning"),
+    (Location::Helan, "贺兰县", "Helan"),
+    (Location::Lingwu, "灵武市", "Lingwu"),
+];
+
 impl Location {
+    pub fn name_zh(self) -> &'static str {
+        NAMES.iter().find(|(l, _, _)| *l == self).map_or("", |(_, zh, _)| zh)
+    }
+
+    pub fn name_en(self) -> &'static str {
+        NAMES.iter().find(|(l, _, _)| *l == self).map_or("", |(_, _, en)| en)
+    }
+
     pub fn is_city_district(self) -> bool {
         matches!(self, Location::Xingqing | Location::Jinfeng | Location::Xixia)
     }

@@ -22,7 +22,7 @@ fn each_level_reward_quota_and_benefits() {
     let cases: [LevelCase; 5] = [
         (
             "county",
-            "5000000",
+            "5000000.00",
             1,
             json!(3),
             Value::Null,
@@ -30,7 +30,7 @@ fn each_level_reward_quota_and_benefits() {
         ),
         (
             "district",
-            "5000000",
+            "5000000.00",
             1,
             json!(3),
             Value::Null,
@@ -38,7 +38,7 @@ fn each_level_reward_quota_and_benefits() {
         ),
         (
             "town",
-            "1000000",
+            "1000000.00",
             6,
             json!(26),
             json!({"min": 1, "max": 2}),
@@ -46,7 +46,7 @@ fn each_level_reward_quota_and_benefits() {
         ),
         (
             "village",
-            "500000",
+            "500000.00",
             20,
             json!(282),
             json!({"min": 4, "max": 5}),
@@ -54,7 +54,7 @@ fn each_level_reward_quota_and_benefits() {
         ),
         (
             "enterprise",
-            "0",
+            "0.00",
             100,
             Value::Null,
             Value::Null,
@@ -70,7 +70,7 @@ fn each_level_reward_quota_and_benefits() {
         assert_eq!(r["quota"]["recommendedPerUnit"], per_unit, "{level}");
         assert_eq!(codes(&r, "benefits"), benefits, "{level}");
         assert_eq!(r["recognitionCycleYears"], json!(3));
-        assert_eq!(s(&r["cityTotalWhenFull"]), "26000000");
+        assert_eq!(s(&r["cityTotalWhenFull"]), "26000000.00");
         assert!(r["benefits"].as_array().unwrap().iter().all(|b| b["article"] == json!("四（三）")));
         assert!(r["warnings"].as_array().unwrap().is_empty(), "a trial scheme with no end date is in force");
     }
@@ -84,12 +84,12 @@ fn each_level_reward_quota_and_benefits() {
 
 #[test]
 fn the_city_pays_26_million_when_every_place_is_filled() {
-    let total: i64 = [("county", 1), ("district", 1), ("town", 6), ("village", 20)]
+    let total: Decimal = [("county", 1i64), ("district", 1), ("town", 6), ("village", 20)]
         .iter()
-        .map(|(level, n)| n * d(&ok(ONE, &json!({"level": level}))["reward"]).to_string().parse::<i64>().unwrap())
-        .sum();
-    assert_eq!(total, 26_000_000);
-    assert_eq!(s(&ok(ONE, &json!({"level": "village"}))["cityTotalWhenFull"]), "26000000");
+        .map(|(level, n)| Decimal::from(*n) * d(&ok(ONE, &json!({"level": level}))["reward"]))
+        .sum::<Decimal>();
+    assert_eq!(total, Decimal::from(26_000_000));
+    assert_eq!(s(&ok(ONE, &json!({"level": "village"}))["cityTotalWhenFull"]), "26000000.00");
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn ties_share_the_better_rank() {
     );
     assert_eq!(names(&r, |c| c["recognised"] == json!(true)), ["B", "C", "A"]);
     assert_eq!(r["tieAtCutoff"], json!(false));
-    assert_eq!(s(&r["totalReward"]), "1500000");
+    assert_eq!(s(&r["totalReward"]), "1500000.00");
 }
 
 #[test]
@@ -246,7 +246,7 @@ fn a_tie_across_the_cut_off_is_flagged() {
     assert_eq!(names(&r, |c| c["recognised"] == json!(true)), ["A"]);
     assert_eq!(names(&r, |c| c["tiedAtCutoff"] == json!(true)), ["B", "C"]);
     assert!(codes(&r, "warnings").contains(&"tieAtCutoff".to_string()));
-    assert_eq!(s(&r["totalReward"]), "1000000", "two places are filled, whoever takes the second");
+    assert_eq!(s(&r["totalReward"]), "1000000.00", "two places are filled, whoever takes the second");
     // The same tie inside the quota is no tie at the cut-off.
     let r = ok(RANK, &json!({"level": "village", "quota": 3, "candidates": list}));
     assert_eq!(r["tieAtCutoff"], json!(false));

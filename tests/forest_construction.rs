@@ -121,19 +121,29 @@ fn retention_canopy_and_coverage() {
 }
 
 #[test]
-fn the_500_mu_rule_from_age_11() {
-    // Age 10 (planted 2017): no area requirement, with the reading stated.
-    let ten = with(&construction_base(), &[("plantingYear", json!(2017)), ("areaMu", json!("100"))]);
-    let r = ok(ID, &ten);
-    assert_eq!(r["eligible"], json!(true));
+fn the_500_mu_rule_from_age_10() {
+    // 以上 includes the number: age 10 (planted 2017) needs 500 mu, with the reading stated.
+    let ten = with(&construction_base(), &[("plantingYear", json!(2017))]);
+    let r = ok(ID, &with(&ten, &[("areaMu", json!("499.9999"))]));
+    assert_eq!(reason_codes(&r), ["minimumArea"]);
+    assert_eq!(r["reasons"][0]["article"], json!("第六条"));
     assert!(codes(&r, "interpretations").contains(&"minimumAreaAge".to_string()));
+    let note = r["interpretations"].as_array().unwrap().iter().find(|n| n["code"] == json!("minimumAreaAge")).unwrap();
+    assert!(s(&note["messageZh"]).contains("包括本数"));
+    assert!(s(&note["messageEn"]).contains("includes 10"));
+    let r = ok(ID, &with(&ten, &[("areaMu", json!("500"))]));
+    assert_eq!(r["eligible"], json!(true));
+    // Age 9 (planted 2018): no area requirement.
+    let nine = with(&construction_base(), &[("plantingYear", json!(2018)), ("areaMu", json!("100"))]);
+    let r = ok(ID, &nine);
+    assert_eq!(r["eligible"], json!(true));
+    assert!(!codes(&r, "interpretations").contains(&"minimumAreaAge".to_string()));
     // Age 11 (planted 2016): 500 mu and above.
     let eleven = with(&construction_base(), &[("plantingYear", json!(2016))]);
     let r = ok(ID, &with(&eleven, &[("areaMu", json!("500"))]));
     assert_eq!(r["eligible"], json!(true));
     let r = ok(ID, &with(&eleven, &[("areaMu", json!("499.9999"))]));
     assert_eq!(reason_codes(&r), ["minimumArea"]);
-    assert_eq!(r["reasons"][0]["article"], json!("第六条"));
     // The amount is still shown.
     assert_eq!(s(&r["amount"]), "249999.95");
 }
@@ -208,8 +218,18 @@ fn payer_route_documents_and_notes() {
 fn as_of_defaults_to_today_and_validity_is_checked() {
     let r = ok(ID, &with(&construction_base(), &[("asOf", Value::Null)]));
     assert_eq!(s(&r["asOf"]), "2026-05-10");
-    for (date, warned) in [("2022-06-22", true), ("2022-06-23", false), ("2027-06-22", false), ("2027-06-23", true)] {
+    for (date, warning) in [
+        ("2022-06-22", Some("ruleNotYetInForce")),
+        ("2022-06-23", None),
+        ("2027-06-22", None),
+        ("2027-06-23", Some("ruleNotInForce")),
+    ] {
         let r = ok(ID, &with(&construction_base(), &[("asOf", json!(date)), ("plantingYear", json!(2015))]));
-        assert_eq!(codes(&r, "warnings").contains(&"ruleNotInForce".to_string()), warned, "{date}");
+        let warnings = codes(&r, "warnings");
+        let validity: Vec<&String> = warnings.iter().filter(|c| c.starts_with("ruleNot")).collect();
+        assert_eq!(validity.first().map(|c| c.as_str()), warning, "{date}");
+        // The article that sets the period is cited whenever the period is used.
+        let cites_17 = r["citations"].as_array().unwrap().iter().any(|c| c["article"] == json!("第十七条"));
+        assert_eq!(cites_17, warning.is_some(), "{date}");
     }
 }

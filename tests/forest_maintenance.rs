@@ -270,21 +270,46 @@ fn city_districts_are_paid_by_the_city() {
 }
 
 #[test]
-fn a_mixed_stand_below_65_percent_may_show_canopy_closure_or_coverage() {
+fn a_mixed_stand_below_65_percent_is_shrub_forest_in_every_respect() {
     let mixed = with(
         &maintenance_example(),
         &[("forestType", json!("mixed")), ("arborShareByArea", json!("0.5")), ("retentionRate", Value::Null)],
     );
-    for (field, value, eligible) in [
-        ("canopyClosure", "0.2", true),
-        ("canopyClosure", "0.1999", false),
-        ("shrubCoverage", "0.3", true),
-        ("shrubCoverage", "0.2999", false),
+    for (extra, eligible) in [
+        (vec![("shrubCoverage", "0.3")], true),
+        (vec![("shrubCoverage", "0.2999")], false),
+        (vec![("retentionRate", "0.8")], true),
+        (vec![("retentionRate", "0.7999")], false),
+        // Canopy closure is the arbor test: it does not rescue a stand rated as shrub.
+        (vec![("canopyClosure", "0.9"), ("shrubCoverage", "0.2999")], false),
+        (vec![("canopyClosure", "0.9"), ("retentionRate", "0.7999")], false),
     ] {
-        let r = ok(ID, &with(&mixed, &[(field, json!(value))]));
+        let changes: Vec<(&str, Value)> = extra.iter().map(|(k, v)| (*k, json!(v))).collect();
+        let r = ok(ID, &with(&mixed, &changes));
         assert_eq!(s(&r["ratedAs"]), "shrub");
-        assert_eq!(r["eligible"], json!(eligible), "{field} {value}");
+        assert_eq!(r["eligible"], json!(eligible), "{extra:?}");
+        if !eligible {
+            // The reason lists only the ways open to a shrub stand.
+            let reason = &r["reasons"][0];
+            assert_eq!(reason["code"], json!("retention"));
+            assert!(!s(&reason["messageZh"]).contains("郁闭度"), "{reason}");
+            assert!(!s(&reason["messageEn"]).contains("canopy"), "{reason}");
+            assert!(s(&reason["messageEn"]).contains("shrub coverage"), "{reason}");
+        }
     }
-    let e = err(ID, &mixed);
-    assert!(s(&e["messageEn"]).contains("canopyClosure") && s(&e["messageEn"]).contains("shrubCoverage"), "{e}");
+    // Canopy closure alone is not a measurement this stand can pass on.
+    let e = err(ID, &with(&mixed, &[("canopyClosure", json!("0.9"))]));
+    assert_eq!(e["code"], json!("missingField"));
+    assert!(s(&e["messageEn"]).contains("retentionRate") && s(&e["messageEn"]).contains("shrubCoverage"), "{e}");
+    assert!(!s(&e["messageEn"]).contains("give the canopy"), "{e}");
+    // A qualifying mixed stand (≥ 65%) is arbor forest and may pass on canopy closure.
+    let qualifying = with(&mixed, &[("arborShareByArea", json!("0.65")), ("canopyClosure", json!("0.2"))]);
+    let r = ok(ID, &qualifying);
+    assert_eq!(s(&r["ratedAs"]), "arbor");
+    assert_eq!(r["eligible"], json!(true));
+    let below = with(&qualifying, &[("arborShareByArea", json!("0.6499"))]);
+    assert_eq!(err(ID, &below)["code"], json!("missingField"));
+    let r = ok(ID, &with(&below, &[("shrubCoverage", json!("0.1"))]));
+    assert_eq!(s(&r["ratedAs"]), "shrub");
+    assert_eq!(reason_codes(&r), ["retention"]);
 }

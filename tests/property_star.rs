@@ -139,24 +139,12 @@ type ConsequenceCase = ([&'static str; 4], i64, Value, &'static str, &'static [&
 #[test]
 fn consequences_by_stars() {
     let cases: [ConsequenceCase; 6] = [
-        (
-            ["50", "30", "20", "10"],
-            5,
-            json!(4),
-            "districtAuthority",
-            &["ratedBy", "creditPoints", "priorityForAwards", "directRenewal"],
-        ),
-        (["48", "21", "14", "7"], 4, json!(3), "districtAuthority", &["ratedBy", "creditPoints", "priorityForAwards"]),
-        (["45", "20", "13", "7"], 3, json!(0), "streetOffice", &["ratedBy", "creditPoints"]),
-        (["40", "20", "13", "7"], 2, json!(-3), "streetOffice", &["ratedBy", "creditPoints", "moreInspections"]),
-        (["35", "20", "10", "5"], 1, json!(-4), "streetOffice", &["ratedBy", "creditPoints", "moreInspections"]),
-        (
-            ["30", "20", "10", "5"],
-            0,
-            Value::Null,
-            "streetOffice",
-            &["ratedBy", "creditPoints", "cityNotice", "moreInspections", "reminderLetter"],
-        ),
+        (["50", "30", "20", "10"], 5, json!(4), "districtAuthority", &["priorityForAwards", "directRenewal"]),
+        (["48", "21", "14", "7"], 4, json!(3), "districtAuthority", &["priorityForAwards"]),
+        (["45", "20", "13", "7"], 3, json!(0), "streetOffice", &[]),
+        (["40", "20", "13", "7"], 2, json!(-3), "streetOffice", &["moreInspections"]),
+        (["35", "20", "10", "5"], 1, json!(-4), "streetOffice", &["moreInspections"]),
+        (["30", "20", "10", "5"], 0, Value::Null, "streetOffice", &["cityNotice", "moreInspections", "reminderLetter"]),
     ];
     for (v, n, credit, by, consequences) in cases {
         let r = rate(v[0], v[1], v[2], v[3]);
@@ -164,6 +152,10 @@ fn consequences_by_stars() {
         assert_eq!(r["creditPoints"], credit, "{n}");
         assert_eq!(s(&r["ratedBy"]), by, "{n}");
         assert_eq!(codes(&r, "consequences"), consequences, "{n}");
+        // Who rates and the credit points are fields of their own, with their words beside them.
+        assert_eq!(r["ratedByNote"]["article"], json!("第十三条"));
+        assert_eq!(r["creditPointsNote"]["article"], json!("第二十三条"));
+        assert!(!s(&r["creditPointsNote"]["messageEn"]).is_empty());
         for c in r["consequences"].as_array().unwrap() {
             assert!(s(&c["article"]).starts_with('第'));
         }
@@ -233,9 +225,17 @@ fn eligibility_to_apply_is_reported_without_changing_the_stars() {
 
 #[test]
 fn the_measure_has_expired() {
-    for (date, warned) in [("2022-05-31", true), ("2022-06-01", false), ("2025-12-31", false), ("2026-01-01", true)] {
+    for (date, warning) in [
+        ("2022-05-31", Some("ruleNotYetInForce")),
+        ("2022-06-01", None),
+        ("2025-12-31", None),
+        ("2026-01-01", Some("ruleNotInForce")),
+    ] {
         let r = ok(ID, &with(&scores("46", "27", "18", "9"), &[("asOf", json!(date))]));
-        assert_eq!(codes(&r, "warnings").contains(&"ruleNotInForce".to_string()), warned, "{date}");
+        let warnings = codes(&r, "warnings");
+        assert_eq!(warnings.iter().find(|c| c.starts_with("ruleNot")).map(String::as_str), warning, "{date}");
+        let cites_27 = r["citations"].as_array().unwrap().iter().any(|c| c["article"] == json!("第二十七条"));
+        assert_eq!(cites_27, warning.is_some(), "{date}");
         assert_eq!(stars(&r), 5, "the estimate is still given");
     }
     // Today (the default) is after 2025-12-31.

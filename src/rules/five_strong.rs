@@ -3,11 +3,12 @@
 //! 银川市经济领域“五强”认定工作方案（试行）（银党办〔2022〕83号）.
 
 use crate::date::{Date, Period};
-use crate::explain::{text, Document, Explanation, Note, Reason, Text};
+use crate::explain::{article_en, text, Document, DocumentKind, Explanation, Note, Reason, Text};
 use crate::input::{Checked, ErrorCode, Fields, InputError};
 use crate::json::Json;
-use crate::money::plain;
+use crate::money::{plain, round_yuan};
 use crate::place::{Location, LOCATIONS};
+use crate::rules::forest::grouped;
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
 use serde::Serialize;
@@ -20,6 +21,9 @@ pub const DOCUMENT: Document = Document {
     title_en: "Yinchuan Scheme for Recognising the Economy's “Five Strong” (Trial)",
     number: "银党办〔2022〕83号",
     in_force: Period { from: Date::ymd(2022, 5, 25), to: None },
+    validity_article: None,
+    kind: DocumentKind::Scheme,
+    predecessor: None,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -171,6 +175,17 @@ pub const ENTERPRISE_SECTORS: [(&str, Text, u32); 4] = [
     ("agriculture", text("农业龙头企业", "Leading agricultural enterprises"), 10),
     ("construction", text("资质等级建筑业和房地产开发企业", "Qualified construction and real-estate developers"), 15),
 ];
+
+/// The sector codes accepted for an enterprise candidate's `sector`.
+const SECTOR_CODES: [(&str, usize); 4] = {
+    let mut codes = [("", 0); 4];
+    let mut i = 0;
+    while i < 4 {
+        codes[i] = (ENTERPRISE_SECTORS[i].0, i);
+        i += 1;
+    }
+    codes
+};
 
 /// 三: 每 3 年组织认定一次，到期后重新认定.
 pub const RECOGNITION_CYCLE_YEARS: u32 = 3;
@@ -420,7 +435,7 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, FiveStrong, Explana
     let r = rule(level);
     let doc = &DOCUMENT;
     let mut ex = Explanation::default();
-    ex.warnings.extend(doc.validity_warning(as_of));
+    doc.validity_warning(as_of, &mut ex);
     ex.cite(doc, r.scope_clause);
     ex.cite(doc, r.standard_clause);
 
@@ -449,12 +464,12 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, FiveStrong, Explana
         level,
         level_name: r.name,
         location,
-        reward: plain(r.reward),
+        reward: round_yuan(r.reward),
         quota: quota(r),
         benefits,
         indicators: r.indicators.iter().map(|(key, name)| Indicator { key, name: *name }).collect(),
         recognition_cycle_years: RECOGNITION_CYCLE_YEARS,
-        city_total_when_full: plain(city_total_when_full()),
+        city_total_when_full: round_yuan(city_total_when_full()),
     };
     Ok((as_of, result, ex))
 }
@@ -480,8 +495,8 @@ fn benefits(level: Level, ex: &mut Explanation) -> Vec<Reason> {
     let cash = (r.reward > Decimal::ZERO).then(|| Reason {
         code: "cashReward",
         article: BENEFITS_CLAUSE,
-        message_zh: format!("市财政给予 {} 元奖励。", plain(r.reward)),
-        message_en: format!("A reward of {} yuan from the city budget.", plain(r.reward)),
+        message_zh: format!("市财政给予 {} 元奖励。", grouped(plain(r.reward))),
+        message_en: format!("A reward of {} yuan from the city budget.", grouped(plain(r.reward))),
     });
     let others =
         BENEFITS.iter().filter(|b| b.levels.contains(&level)).map(|b| Reason::fixed(b.code, BENEFITS_CLAUSE, b.text));
@@ -499,8 +514,10 @@ fn benefits(level: Level, ex: &mut Explanation) -> Vec<Reason> {
 
 // ── five-strong-ranking: an estimate of who makes the quota ─────────────────
 
-pub const RANKING_FIELDS: &[&[&str]] = &[&["asOf", "level", "quota", "weights", "candidates"]];
-const CANDIDATE_FIELDS: &[&[&str]] = &[&["name", "indicators", "location"], &NEGATIVE_CODES];
+pub const RANKING_FIELDS: &[&[&str]] = &[&["asOf", "level", "quota", "sectorQuotas", "weights", "candidates"]];
+const CANDIDATE_FIELDS: &[&[&str]] = &[&["name", "indicators", "location", "sector"], &NEGATIVE_CODES];
+/// An input bound, not a rule: a sector quota above the longest list says nothing more.
+const MAX_SECTOR_QUOTA: i64 = MAX_CANDIDATES as i64;
 /// An input bound, not a rule: larger lists are refused rather than slowing the page.
 pub const MAX_CANDIDATES: usize = 5000;
 pub const MAX_NAME_CHARS: usize = 100;
@@ -511,6 +528,8 @@ pub const MAX_INDICATOR_NAME_CHARS: usize = 40;
 #[serde(rename_all = "camelCase")]
 pub struct Ranked {
     pub name: String,
+    /// The enterprise's sector, when the ranking is by sector (一（五）).
+    pub sector: Option<&'static str>,
     /// Overall rank among the candidates ranked (ties share the better rank); `null` when excluded.
     pub rank: Option<usize>,
     /// Weighted mean of the indicator scores, 0–100, to 2 decimal places.
@@ -548,11 +567,28 @@ pub struct Ranking {
     pub places_left_for_tied: usize,
     /// The reward for every place the estimate fills (ties included), in yuan.
     pub total_reward: Decimal,
+    /// Ranked within sectors against each sector's quota (enterprises, 一（五）); `null` otherwise.
+    pub sectors: Option<Vec<SectorResult>>,
     pub estimate: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SectorResult {
+    pub sector: &'static str,
+    #[serde(flatten)]
+    pub name: Text,
+    pub quota: u32,
+    pub candidates: usize,
+    pub recognised_count: usize,
+    pub tie_at_cutoff: bool,
+    pub places_left_for_tied: usize,
 }
 
 struct Candidate {
     name: String,
+    location: Option<Location>,
+    sector: Option<usize>,
     values: Vec<Decimal>,
     excluded_by: Vec<&'static str>,
 }
@@ -564,7 +600,7 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
     let r = rule(level);
     let doc = &DOCUMENT;
     let mut ex = Explanation::default();
-    ex.warnings.extend(doc.validity_warning(as_of));
+    doc.validity_warning(as_of, &mut ex);
     ex.cite(doc, r.scope_clause);
     ex.cite(doc, r.standard_clause);
     ex.cite(doc, NEGATIVE_CLAUSE);
@@ -580,6 +616,10 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
     }
     let keys = indicator_keys(items, r)?;
     let candidates = read_candidates(items, &keys, level, &mut ex)?;
+    let sector_mode = read_sector_mode(&f, level, &candidates, &mut ex)?;
+    if sector_mode && f.has("quota") {
+        return Err(f.conflicting("sectorQuotas", "quota"));
+    }
     let quota = match f.integer("quota", 1, i64::from(u32::MAX))? {
         None => r.quota,
         Some(q) if q as usize > candidates.len() => {
@@ -608,31 +648,172 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
             ),
         ));
     }
+    recommendation_limits(r, &candidates, &mut ex);
+    explain_method(r, &mut ex);
 
-    let ranking = rank(&candidates, &keys, &weights, quota as usize);
+    let (ranking, quota, sectors, places_filled) = if sector_mode {
+        let sector_quotas = read_sector_quotas(&f)?;
+        let mut rows = Vec::new();
+        let mut results = Vec::new();
+        let mut filled = 0;
+        for (index, (code, name, _)) in ENTERPRISE_SECTORS.iter().enumerate() {
+            let members: Vec<&Candidate> = candidates.iter().filter(|c| c.sector == Some(index)).collect();
+            let q = sector_quotas[index];
+            let mut ranked = rank(&members, &keys, &weights, q as usize);
+            for row in &mut ranked {
+                row.sector = Some(code);
+            }
+            let outcome = outcome(&ranked, q);
+            if !members.is_empty() {
+                explain_outcome(q, &outcome, Some(name), &mut ex);
+            }
+            filled += outcome.places_filled;
+            results.push(SectorResult {
+                sector: code,
+                name: *name,
+                quota: q,
+                candidates: members.len(),
+                recognised_count: outcome.recognised,
+                tie_at_cutoff: outcome.tied > 0,
+                places_left_for_tied: outcome.places_left_for_tied,
+            });
+            rows.extend(ranked);
+        }
+        ex.interpret(Note::new(
+            "sectorRanking",
+            format!(
+                "企业按所属行业分别排名（{}各行业名额为“左右”，默认 {}），各行业的得分只在本行业候选之间计算。",
+                r.scope_clause,
+                ENTERPRISE_SECTORS.iter().map(|(_, n, q)| format!("{} {q} 家", n.message_zh)).collect::<Vec<_>>().join("、")
+            ),
+            format!(
+                "Enterprises are ranked within their sector ({}: each sector's quota is “about” a figure — by default {}); scores are computed among that sector's candidates only.",
+                article_en(r.scope_clause),
+                ENTERPRISE_SECTORS.iter().map(|(_, n, q)| format!("{q} {}", n.message_en)).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+        let total_quota = sector_quotas.iter().sum();
+        (rows, total_quota, Some(results), filled)
+    } else {
+        let all: Vec<&Candidate> = candidates.iter().collect();
+        let ranked = rank(&all, &keys, &weights, quota as usize);
+        let outcome = outcome(&ranked, quota);
+        explain_outcome(quota, &outcome, None, &mut ex);
+        let filled = outcome.places_filled;
+        (ranked, quota, None, filled)
+    };
     let recognised_count = ranking.iter().filter(|c| c.recognised).count();
-    let tied = ranking.iter().filter(|c| c.tied_at_cutoff).count();
-    let ranked_count = ranking.iter().filter(|c| c.rank.is_some()).count();
-    let places_filled = (quota as usize).min(ranked_count);
-    // Never negative: a recognised row sits within the quota and among the ranked.
     let places_left_for_tied = places_filled.saturating_sub(recognised_count);
-    explain_ranking(r, quota, ranked_count, tied, places_left_for_tied, &mut ex);
+    let tie_at_cutoff = ranking.iter().any(|c| c.tied_at_cutoff);
 
     let result = Ranking {
         level,
         level_name: r.name,
         quota,
-        reward: plain(r.reward),
+        reward: round_yuan(r.reward),
         indicators: keys.clone(),
         weights: keys.iter().cloned().zip(weights.iter().map(|w| plain(*w))).collect(),
         ranking,
         recognised_count,
-        tie_at_cutoff: tied > 0,
+        tie_at_cutoff,
         places_left_for_tied,
-        total_reward: plain(r.reward * Decimal::from(places_filled as u64)),
+        total_reward: round_yuan(r.reward * Decimal::from(places_filled as u64)),
+        sectors,
         estimate: true,
     };
     Ok((as_of, result, ex))
+}
+
+/// Enterprises: ranked by sector when every candidate has one (一（五）), together
+/// with a warning when none has; a mix is an error naming the first without one.
+fn read_sector_mode(f: &Fields, level: Level, candidates: &[Candidate], ex: &mut Explanation) -> Checked<bool> {
+    if level != Level::Enterprise {
+        if let Some(i) = candidates.iter().position(|c| c.sector.is_some()) {
+            let field = format!("candidates[{i}].sector");
+            return Err(InputError::new(
+                ErrorCode::ConflictingFields,
+                Some(field.clone()),
+                format!("第 {} 个候选：所属行业 {field} 只适用于百强企业（level 为 enterprise）。", i + 1),
+                format!(
+                    "Candidate {}: the sector {field} applies to top-100 enterprises only (level enterprise).",
+                    i + 1
+                ),
+            ));
+        }
+        if f.has("sectorQuotas") {
+            return Err(f.only_with("sectorQuotas", "level", "enterprise"));
+        }
+        return Ok(false);
+    }
+    let with = candidates.iter().filter(|c| c.sector.is_some()).count();
+    if with == candidates.len() {
+        return Ok(true);
+    }
+    if with > 0 {
+        let i = candidates.iter().position(|c| c.sector.is_none()).unwrap_or(0);
+        let field = format!("candidates[{i}].sector");
+        return Err(InputError::new(
+            ErrorCode::MissingField,
+            Some(field.clone()),
+            format!("第 {} 个候选缺少所属行业 {field}：按行业排名时每个企业都须填写行业。", i + 1),
+            format!("Candidate {} has no sector ({field}): ranking by sector needs every enterprise's sector.", i + 1),
+        ));
+    }
+    ex.warn(Note::new(
+        "sectorQuotasIgnored",
+        format!(
+            "未填写企业所属行业：全部企业合并排名，不按{}各行业名额（工业 40、服务业 35、农业 10、建筑业和房地产 15 家左右）分别认定{}。",
+            rule(level).scope_clause,
+            if f.has("sectorQuotas") { "，已忽略 sectorQuotas" } else { "" }
+        ),
+        format!(
+            "No sectors given: all enterprises are ranked together, not within the sector quotas of {} (about 40 industry, 35 services, 10 agriculture, 15 construction and real estate){}.",
+            article_en(rule(level).scope_clause),
+            if f.has("sectorQuotas") { "; sectorQuotas is ignored" } else { "" }
+        ),
+    ));
+    Ok(false)
+}
+
+/// The sector quotas: 一（五）'s defaults, each overridable.
+fn read_sector_quotas(f: &Fields) -> Checked<[u32; 4]> {
+    let mut quotas = ENTERPRISE_SECTORS.map(|(_, _, q)| q);
+    let codes: Vec<&str> = ENTERPRISE_SECTORS.iter().map(|(c, _, _)| *c).collect();
+    if let Some(given) = f.object("sectorQuotas", &[&codes])? {
+        for (slot, code) in quotas.iter_mut().zip(&codes) {
+            if let Some(q) = given.integer(code, 0, MAX_SECTOR_QUOTA)? {
+                *slot = q as u32;
+            }
+        }
+    }
+    Ok(quotas)
+}
+
+/// 一（三）、一（四）: 原则上每个县（市）区推荐 min—max 个候选 — a warning, not an error.
+fn recommendation_limits(r: &LevelRule, candidates: &[Candidate], ex: &mut Explanation) {
+    let Some(per_unit) = r.recommended_per_unit else { return };
+    for (_, location) in LOCATIONS {
+        let count = candidates.iter().filter(|c| c.location == Some(*location)).count();
+        if count > per_unit.max as usize {
+            ex.warn(Note::new(
+                "recommendationLimit",
+                format!(
+                    "{}有 {count} 个候选，多于{}“原则上每个县（市）区推荐 {}—{} 个”的数量。",
+                    location.name_zh(),
+                    r.scope_clause,
+                    per_unit.min,
+                    per_unit.max
+                ),
+                format!(
+                    "{} has {count} candidates, more than the {}–{} each county or district recommends “in principle” ({}).",
+                    location.name_en(),
+                    per_unit.min,
+                    per_unit.max,
+                    article_en(r.scope_clause)
+                ),
+            ));
+        }
+    }
 }
 
 /// The indicator keys: those the text names for the level, plus (county and
@@ -705,7 +886,8 @@ fn read_candidates(items: &[Json], keys: &[String], level: Level, ex: &mut Expla
                 format!("The name “{name}” appears twice (candidates[{first}] and {path})."),
             ));
         }
-        read_location(&c, level)?;
+        let location = read_location(&c, level)?;
+        let sector = c.choice("sector", &SECTOR_CODES)?;
         let ind = c.object("indicators", &[&key_refs])?.ok_or_else(|| c.missing("indicators"))?;
         let mut values = Vec::with_capacity(keys.len());
         for key in keys {
@@ -720,7 +902,7 @@ fn read_candidates(items: &[Json], keys: &[String], level: Level, ex: &mut Expla
             values.push(value);
         }
         let excluded_by = read_negative_flags(&c, level, &format!("{name}："), ex)?.iter().map(|n| n.code).collect();
-        out.push(Candidate { name, values, excluded_by });
+        out.push(Candidate { name, location, sector, values, excluded_by });
     }
     Ok(out)
 }
@@ -778,8 +960,8 @@ fn ranks_desc(values: &[Decimal]) -> Vec<usize> {
 
 /// SPEC §4 (interpretation `rankingMethod`): per indicator, score = (n − rank + 1) / n × 100;
 /// composite = weighted mean; the top `quota` are recognised; a tie across the cut-off is flagged.
-fn rank(candidates: &[Candidate], keys: &[String], weights: &[Decimal], quota: usize) -> Vec<Ranked> {
-    let ranked: Vec<&Candidate> = candidates.iter().filter(|c| c.excluded_by.is_empty()).collect();
+fn rank(candidates: &[&Candidate], keys: &[String], weights: &[Decimal], quota: usize) -> Vec<Ranked> {
+    let ranked: Vec<&Candidate> = candidates.iter().copied().filter(|c| c.excluded_by.is_empty()).collect();
     let n = ranked.len();
     let n_dec = Decimal::from(n as u64);
     let weight_sum: Decimal = weights.iter().sum();
@@ -822,6 +1004,7 @@ fn rank(candidates: &[Candidate], keys: &[String], weights: &[Decimal], quota: u
             let composite = points[i] * Decimal::ONE_HUNDRED / (n_dec * weight_sum);
             Ranked {
                 name: c.name.clone(),
+                sector: None,
                 rank: Some(rank),
                 composite: Some(round2(composite)),
                 scores,
@@ -836,6 +1019,7 @@ fn rank(candidates: &[Candidate], keys: &[String], weights: &[Decimal], quota: u
     out.extend(candidates.iter().filter(|c| !c.excluded_by.is_empty()).map(|c| {
         Ranked {
             name: c.name.clone(),
+            sector: None,
             rank: None,
             composite: None,
             scores: keys
@@ -851,7 +1035,30 @@ fn rank(candidates: &[Candidate], keys: &[String], weights: &[Decimal], quota: u
     out
 }
 
-fn explain_ranking(r: &LevelRule, quota: u32, ranked: usize, tied: usize, places_left: usize, ex: &mut Explanation) {
+/// What a ranking against one quota came to.
+struct Outcome {
+    recognised: usize,
+    tied: usize,
+    ranked: usize,
+    places_filled: usize,
+    places_left_for_tied: usize,
+}
+
+fn outcome(rows: &[Ranked], quota: u32) -> Outcome {
+    let recognised = rows.iter().filter(|c| c.recognised).count();
+    let ranked = rows.iter().filter(|c| c.rank.is_some()).count();
+    let places_filled = (quota as usize).min(ranked);
+    Outcome {
+        recognised,
+        tied: rows.iter().filter(|c| c.tied_at_cutoff).count(),
+        ranked,
+        places_filled,
+        // Never negative: a recognised row sits within the quota and among the ranked.
+        places_left_for_tied: places_filled.saturating_sub(recognised),
+    }
+}
+
+fn explain_method(r: &LevelRule, ex: &mut Explanation) {
     ex.warn(Note::fixed(
         "estimateOnly",
         text(
@@ -866,27 +1073,36 @@ fn explain_ranking(r: &LevelRule, quota: u32, ranked: usize, tied: usize, places
             "Each indicator is ranked from high to low (ties share the better rank); score = (n − rank + 1) ÷ n × 100, n being the number ranked; the composite is the weighted mean of the scores (equal weights unless adjusted); negative-list candidates are excluded first; the top “quota” by composite are taken as recognised.",
         ),
     ));
+    if r.approximate {
+        ex.interpret(Note::fixed(
+            "approximateQuota",
+            text(
+                "百强企业名额为“100 家左右”，各行业名额亦为“左右”，默认按所列数字估算。",
+                "The top-100 quota is “about 100” and each sector's quota is “about” its figure too; the estimate uses the figures unless told otherwise.",
+            ),
+        ));
+    }
+}
+
+/// Tie and shortfall warnings for one quota (`sector`: the sector's name, when ranking by sector).
+fn explain_outcome(quota: u32, o: &Outcome, sector: Option<&Text>, ex: &mut Explanation) {
+    let (in_zh, in_en) = match sector {
+        Some(t) => (format!("{}：", t.message_zh), format!("{}: ", t.message_en)),
+        None => (String::new(), String::new()),
+    };
+    let (tied, places_left, ranked) = (o.tied, o.places_left_for_tied, o.ranked);
     if tied > 0 {
         ex.warn(Note::new(
             "tieAtCutoff",
-            format!("名额线上有 {tied} 个候选综合得分并列，争夺剩余 {places_left} 个名额：估算不作裁决，由领导小组审定。"),
-            format!("{tied} candidates tie across the cut-off for the {places_left} remaining place(s): the estimate does not break the tie; the leading group decides."),
+            format!("{in_zh}名额线上有 {tied} 个候选综合得分并列，争夺剩余 {places_left} 个名额：估算不作裁决，由领导小组审定。"),
+            format!("{in_en}{tied} candidates tie across the cut-off for the {places_left} remaining place(s): the estimate does not break the tie; the leading group decides."),
         ));
     }
     if ranked < quota as usize {
         ex.warn(Note::new(
             "fewerThanQuota",
-            format!("排除负面清单后仅有 {ranked} 个候选，少于名额 {quota} 个。"),
-            format!("Only {ranked} candidates remain after the negative list, fewer than the quota of {quota}."),
-        ));
-    }
-    if r.approximate {
-        ex.interpret(Note::fixed(
-            "approximateQuota",
-            text(
-                "百强企业名额为“100 家左右”，默认按 100 家估算。",
-                "The top-100 quota is “about 100”; the estimate uses 100 unless told otherwise.",
-            ),
+            format!("{in_zh}排除负面清单后仅有 {ranked} 个候选，少于名额 {quota} 个。"),
+            format!("{in_en}Only {ranked} candidates remain after the negative list, fewer than the quota of {quota}."),
         ));
     }
 }

@@ -5,9 +5,10 @@
 //! own article numbers in an [`Articles`] table.
 
 use crate::date::Date;
-use crate::explain::{percent, text, Document, Explanation, Note, Reason, Text};
+use crate::explain::{article_en, percent, text, Document, Explanation, Note, Reason, Text};
 use crate::input::{Checked, ErrorCode, Fields, InputError};
-use crate::place::{Location, LOCATIONS};
+use crate::money::round_yuan;
+use crate::place::{Location, Payer, LOCATIONS};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::Serialize;
@@ -27,6 +28,13 @@ pub const MIN_SHRUB_COVERAGE: Decimal = dec!(0.30);
 pub const MAX_AREA_MU: Decimal = dec!(13600000);
 /// SPEC §0: 1 公顷 = 15 亩 exactly.
 pub const MU_PER_HECTARE: Decimal = dec!(15);
+/// SPEC §1: a planting year is a four-digit year from 1949, the first
+/// afforestation records of the People's Republic; anything earlier is a
+/// typing slip ("16" for 2016). An input bound, not a rule.
+pub const EARLIEST_PLANTING_YEAR: i64 = 1949;
+pub const LATEST_YEAR: i64 = 9999;
+/// SPEC §1: a stand age above 100 years is a typing slip. An input bound, not a rule.
+pub const MAX_STAND_AGE_YEARS: i64 = 100;
 
 /// Where each shared rule sits in one measure.
 pub struct Articles {
@@ -120,6 +128,14 @@ impl Stand {
                     .into(),
             ));
         }
+        // SPEC §1 (settled reading): the arbor shares describe a mixed stand only.
+        if forest_type != ForestType::Mixed {
+            for share in ["arborShareByArea", "arborShareByStems"] {
+                if f.has(share) {
+                    return Err(f.only_with(share, "forestType", "mixed"));
+                }
+            }
+        }
         let area_mu = if f.exactly_one("areaMu", "areaHectares")? {
             check_area(f, "areaMu", f.required("areaMu", f.decimal("areaMu")?)?, Decimal::ONE, "亩", "mu")?
         } else {
@@ -127,9 +143,9 @@ impl Stand {
             check_area(f, "areaHectares", ha, MU_PER_HECTARE, "公顷", "ha")?
         };
         let (planting_year, age_field) = if f.exactly_one("plantingYear", "standAgeYears")? {
-            (f.required("plantingYear", f.integer("plantingYear", 1, 9999)?)? as i32, "plantingYear")
+            (f.required("plantingYear", planting_year(f)?)? as i32, "plantingYear")
         } else {
-            let age = f.required("standAgeYears", f.integer("standAgeYears", 1, 9999)?)? as i32;
+            let age = f.required("standAgeYears", stand_age_years(f)?)? as i32;
             (as_of.year() - age + 1, "standAgeYears")
         };
         Ok(Stand {
@@ -150,6 +166,47 @@ impl Stand {
             meets_technical_standards: f.required("meetsTechnicalStandards", f.boolean("meetsTechnicalStandards")?)?,
             compartment_managed: f.required("compartmentManaged", f.boolean("compartmentManaged")?)?,
         })
+    }
+
+    /// Which alternative tests a stand older than three years may pass (第六条 /
+    /// 第四条): retention always; canopy closure for stands rated as arbor forest;
+    /// shrub coverage for stands rated as shrub forest. A mixed stand below 65%
+    /// is shrub forest in every respect (`mixedBelowThreshold`): canopy closure
+    /// does not count for it.
+    fn older_stand_tests(&self, rated_as: RatedAs) -> Vec<Measure> {
+        [
+            Some(Measure::new(
+                self.retention_rate,
+                MIN_RETENTION_RATE,
+                true,
+                "株数保存率",
+                "stem retention rate",
+                "retentionRate",
+            )),
+            (rated_as == RatedAs::Arbor).then(|| {
+                Measure::new(
+                    self.canopy_closure,
+                    MIN_CANOPY_CLOSURE,
+                    false,
+                    "郁闭度",
+                    "canopy closure",
+                    "canopyClosure",
+                )
+            }),
+            (rated_as == RatedAs::Shrub).then(|| {
+                Measure::new(
+                    self.shrub_coverage,
+                    MIN_SHRUB_COVERAGE,
+                    true,
+                    "灌木林覆盖度",
+                    "shrub coverage",
+                    "shrubCoverage",
+                )
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     /// 建设年限 in calendar year `year`: the planting year counts as year 1
@@ -190,14 +247,18 @@ impl Stand {
                     ex.interpret(Note::new(
                         "mixedBelowThreshold",
                         format!(
-                            "乔木占总面积或总株数均不足 {}，不属于{}所称乔灌混交林：按灌木林标准计算。建议将乔木与灌木分别区划为小班申报。",
+                            "乔木占总面积或总株数均不足 {}，不属于{}所称乔灌混交林，在各方面均按灌木林对待：按灌木林标准补偿；建设年限大于 3 年的，仅能以株数保存率≥ {} 或灌木林覆盖度≥ {} 达标（郁闭度是乔木林的标准，不适用）。建议将乔木与灌木分别区划为小班申报。",
                             percent(MIXED_MIN_ARBOR_SHARE),
-                            a.mixed_definition
+                            a.mixed_definition,
+                            percent(MIN_RETENTION_RATE),
+                            percent(MIN_SHRUB_COVERAGE)
                         ),
                         format!(
-                            "Arbor trees are below {} of both the total area and the stem count, so this is not an arbor–shrub mixed forest under {}: it is rated as shrub forest. Consider splitting arbor and shrub parts into separate sub-compartments (小班).",
+                            "Arbor trees are below {} of both the total area and the stem count, so this is not an arbor–shrub mixed forest under {}: it is shrub forest in every respect — paid the shrub rate, and past age 3 it passes only on stem retention ≥ {} or shrub coverage ≥ {} (canopy closure, the arbor test, does not count). Consider splitting arbor and shrub parts into separate sub-compartments (小班).",
                             percent(MIXED_MIN_ARBOR_SHARE),
-                            a.mixed_definition
+                            article_en(a.mixed_definition),
+                            percent(MIN_RETENTION_RATE),
+                            percent(MIN_SHRUB_COVERAGE)
                         ),
                     ));
                     RatedAs::Shrub
@@ -299,49 +360,25 @@ impl Stand {
             return Ok(());
         }
 
-        // Older than 3 years: retention, or canopy closure (arbor and mixed
-        // stands), or shrub coverage (stands rated as shrub): any one met suffices.
-        let tests: Vec<Measure> = [
-            Some(Measure::new(
-                self.retention_rate,
-                MIN_RETENTION_RATE,
-                true,
-                "株数保存率",
-                "stem retention rate",
-                "retentionRate",
-            )),
-            (self.forest_type != ForestType::Shrub).then(|| {
-                Measure::new(
-                    self.canopy_closure,
-                    MIN_CANOPY_CLOSURE,
-                    false,
-                    "郁闭度",
-                    "canopy closure",
-                    "canopyClosure",
-                )
-            }),
-            (rated_as == RatedAs::Shrub).then(|| {
-                Measure::new(
-                    self.shrub_coverage,
-                    MIN_SHRUB_COVERAGE,
-                    true,
-                    "灌木林覆盖度",
-                    "shrub coverage",
-                    "shrubCoverage",
-                )
-            }),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        // Older than 3 years: retention, or canopy closure (stands rated as
+        // arbor), or shrub coverage (stands rated as shrub): any one met suffices.
+        let tests = self.older_stand_tests(rated_as);
         if tests.iter().all(|m| m.value.is_none()) {
             let zh: Vec<String> = tests.iter().map(|m| format!("{} {}", m.zh, m.field)).collect();
             let en: Vec<String> = tests.iter().map(|m| format!("the {} {}", m.en, m.field)).collect();
+            let (why_zh, why_en) = if rated_as == RatedAs::Shrub && self.canopy_closure.is_some() {
+                (
+                    "郁闭度是乔木林的标准，不适用于按灌木林对待的林分。",
+                    " Canopy closure is the arbor test and does not count for a stand rated as shrub forest.",
+                )
+            } else {
+                ("", "")
+            };
             return Err(InputError::new(
                 ErrorCode::MissingField,
                 Some(f.path("retentionRate")),
-                format!("建设年限为 {age} 年（大于 3 年），须填写{}（至少一项）。", zh.join("或")),
-                format!("At stand age {age} (over 3 years) give {} (at least one).", en.join(" or ")),
+                format!("建设年限为 {age} 年（大于 3 年），须填写{}（至少一项）。{why_zh}", zh.join("或")),
+                format!("At stand age {age} (over 3 years) give {} (at least one).{why_en}", en.join(" or ")),
             ));
         }
         if !tests.iter().any(Measure::met) {
@@ -402,6 +439,9 @@ impl Measure {
 }
 
 /// Area in `unit` (`mu_per_unit` mu each): over 0 and at most [`MAX_AREA_MU`] mu.
+/// The message states the true bound in mu; in hectares the bound (906,666.666… ha)
+/// is shown to two places only beside it, and the refused value is converted to
+/// mu, so that the figure stated is never one the refused value equals unexplained.
 fn check_area(
     f: &Fields,
     field: &str,
@@ -410,17 +450,68 @@ fn check_area(
     unit_zh: &str,
     unit_en: &str,
 ) -> Checked<Decimal> {
-    let max = (MAX_AREA_MU / mu_per_unit).round_dp(4).normalize();
     match value.checked_mul(mu_per_unit) {
         Some(mu) if mu > Decimal::ZERO && mu <= MAX_AREA_MU => Ok(mu.normalize()),
-        _ => Err(f.out_of_range(
-            field,
-            &format!("面积须大于 0 且不超过 {max} {unit_zh}（银川市土地面积），实际为 {} {unit_zh}", value.normalize()),
-            &format!(
-                "the area must be over 0 and at most {max} {unit_en} (the city's land area); got {} {unit_en}",
-                value.normalize()
-            ),
-        )),
+        as_mu => {
+            let max_mu = grouped(MAX_AREA_MU);
+            let (bound_zh, bound_en) = if mu_per_unit == Decimal::ONE {
+                (format!("{max_mu} 亩"), format!("{max_mu} mu"))
+            } else {
+                let max_ha = grouped(round_yuan(MAX_AREA_MU / mu_per_unit));
+                (format!("{max_mu} 亩（约 {max_ha} {unit_zh}）"), format!("{max_mu} mu ({max_ha} {unit_en})"))
+            };
+            let got = value.normalize();
+            let (got_zh, got_en) = match as_mu {
+                Some(mu) if mu_per_unit != Decimal::ONE => (
+                    format!("{got} {unit_zh}，即 {} 亩", grouped(mu.normalize())),
+                    format!("{got} {unit_en}, that is {} mu", grouped(mu.normalize())),
+                ),
+                _ => (format!("{got} {unit_zh}"), format!("{got} {unit_en}")),
+            };
+            Err(f.out_of_range(
+                field,
+                &format!("面积须大于 0 且不超过 {bound_zh}（银川市土地面积），实际为 {got_zh}"),
+                &format!("the area must be over 0 and at most {bound_en} (the city's land area); got {got_en}"),
+            ))
+        }
+    }
+}
+
+/// Reads `plantingYear`: a four-digit year from [`EARLIEST_PLANTING_YEAR`].
+fn planting_year(f: &Fields) -> Checked<Option<i64>> {
+    f.integer_explained("plantingYear", EARLIEST_PLANTING_YEAR, LATEST_YEAR, |got| {
+        (
+            format!("种植年份须为 {EARLIEST_PLANTING_YEAR} 年及以后的四位数年份，实际为 {got}；请填写完整年份（如 2016，而不是 16）"),
+            format!("the planting year must be a four-digit year from {EARLIEST_PLANTING_YEAR}, got {got}; write the full year (2016, not 16)"),
+        )
+    })
+}
+
+/// Reads `standAgeYears`: 1 to [`MAX_STAND_AGE_YEARS`].
+fn stand_age_years(f: &Fields) -> Checked<Option<i64>> {
+    f.integer_explained("standAgeYears", 1, MAX_STAND_AGE_YEARS, |got| {
+        (
+            format!("建设年限须为 1 至 {MAX_STAND_AGE_YEARS} 年，实际为 {got}；如填的是种植年份，请改填“种植年份”"),
+            format!("the stand age must be 1 to {MAX_STAND_AGE_YEARS} years, got {got}; if this is the planting year, enter it as the planting year"),
+        )
+    })
+}
+
+/// 13600000 → "13,600,000"; 906666.67 → "906,666.67".
+pub fn grouped(value: Decimal) -> String {
+    let text = value.to_string();
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
     }
 }
 
@@ -446,9 +537,10 @@ pub fn procedure(
         .collect()
 }
 
-/// Approval route: city districts go through the district and the city; counties stay in the county.
-pub fn approval_route(location: Location) -> Vec<Text> {
-    if location.is_city_district() {
+/// Approval route: the city route (city districts, and forests of city-directed
+/// greening tasks) goes through the district and the city; counties stay in the county.
+pub fn approval_route(payer: Payer) -> Vec<Text> {
+    if payer == Payer::City {
         vec![
             text("向所在市辖区自然资源行政主管部门（林草部门）提出申请", "Apply to the district natural resources (forestry and grassland) department"),
             text("辖区自然资源主管部门出具审核意见，并向市自然资源行政主管部门（林草部门）提出申请", "The district department gives its review opinion and applies to the city natural resources (forestry and grassland) department"),

@@ -4,7 +4,7 @@
 
 use super::forest::{self, Articles, RatedAs, Stand, STAND_FIELDS};
 use crate::date::{Date, Period};
-use crate::explain::{text, Document, Explanation, Note, Reason, Text};
+use crate::explain::{text, Document, DocumentKind, Explanation, Note, Reason, Text};
 use crate::input::{Checked, Fields};
 use crate::json::Json;
 use crate::money::{plain, round_yuan};
@@ -21,6 +21,9 @@ pub const DOCUMENT: Document = Document {
     title_en: "Yinchuan Measures on Construction Compensation for Ecological Public-Welfare Forests Built by Private Investment",
     number: "银政规发〔2022〕1号",
     in_force: Period { from: Date::ymd(2022, 6, 23), to: Some(Date::ymd(2027, 6, 22)) },
+    validity_article: Some("第十七条"),
+    kind: DocumentKind::Measures,
+    predecessor: Some("《银川市社会力量投资建设生态公益林补偿暂行办法》（银政发〔2017〕197号）"),
 };
 
 /// 第九条: 按乔木林（或乔灌混交林）500 元 / 亩、灌木林 150 元 / 亩的标准给予一次性建设补偿.
@@ -29,8 +32,9 @@ pub const RATE_SHRUB_PER_MU: Decimal = dec!(150);
 pub const RATE_ARTICLE: &str = "第九条";
 
 /// 第六条: 建设年限在 10 年以上的生态公益林总面积需在 500 亩及以上（含林区通道两侧）.
-/// SPEC §1 reads "10 年以上" as older than 10 years (interpretation `minimumAreaAge`).
-pub const MIN_AREA_ABOVE_AGE: i32 = 10;
+/// 以上 includes the number (SPEC §0; the same article writes "大于 3 年" where it
+/// means strictly greater): the rule applies from age 10 (interpretation `minimumAreaAge`).
+pub const MIN_AREA_FROM_AGE: i32 = 10;
 pub const MIN_AREA_MU: Decimal = dec!(500);
 pub const MIN_AREA_ARTICLE: &str = "第六条";
 
@@ -105,7 +109,7 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Construction, Expla
 
     let doc = &DOCUMENT;
     let mut ex = Explanation::default();
-    ex.warnings.extend(doc.validity_warning(as_of));
+    doc.validity_warning(as_of, &mut ex);
 
     let rated_as = stand.rated_as(doc, &ARTICLES, &mut ex);
     stand.check_conditions(&f, age, rated_as, doc, &ARTICLES, &mut ex)?;
@@ -136,33 +140,41 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Construction, Expla
         stand_age: age,
         amount: round_yuan(rate_per_mu * stand.area_mu),
         payer: stand.location.payer(),
-        approval_route: forest::approval_route(stand.location),
+        approval_route: forest::approval_route(stand.location.payer()),
         documents: forest::DOCUMENTS,
         notes,
     };
     Ok((as_of, result, ex))
 }
 
-/// 第六条: older than 10 years → at least 500 mu in all (forest corridors included).
+/// 第六条: from age 10 (以上 includes 10) → at least 500 mu in all (forest corridors included).
 fn check_minimum_area(stand: &Stand, age: i32, ex: &mut Explanation) {
     let doc = &DOCUMENT;
     ex.cite(doc, MIN_AREA_ARTICLE);
-    if age == MIN_AREA_ABOVE_AGE {
-        ex.interpret(Note::fixed(
+    if age == MIN_AREA_FROM_AGE {
+        ex.interpret(Note::new(
             "minimumAreaAge",
-            text(
-                "第六条“建设年限在 10 年以上”的 500 亩面积要求，本计算器按规则说明书适用于建设年限大于 10 年（第 11 年起）的林分；建设年限恰为 10 年的，不适用该要求。如按“以上”含本数理解，则 10 年即须达到 500 亩，请以主管部门意见为准。",
-                "The 500-mu requirement of Article 6 (“建设年限在 10 年以上”) is applied here to stands older than 10 years (from year 11), so it does not apply at exactly 10 years. If “以上” is read as including 10, a 10-year stand would need 500 mu too; the department's reading prevails.",
+            format!(
+                "第六条“建设年限在 {MIN_AREA_FROM_AGE} 年以上”的“以上”包括本数（同条另写“大于 3 年”表示不含本数）：建设年限满 {MIN_AREA_FROM_AGE} 年起，总面积须在 {MIN_AREA_MU} 亩及以上。"
+            ),
+            format!(
+                "In Article 6, “建设年限在 {MIN_AREA_FROM_AGE} 年以上” includes {MIN_AREA_FROM_AGE} (以上 includes the number; the same article writes “大于 3 年” where it means strictly greater): from stand age {MIN_AREA_FROM_AGE} on, the forest must cover at least {MIN_AREA_MU} mu in all."
             ),
         ));
     }
-    if age > MIN_AREA_ABOVE_AGE && stand.area_mu < MIN_AREA_MU {
+    if age >= MIN_AREA_FROM_AGE && stand.area_mu < MIN_AREA_MU {
         ex.unmet(
             doc,
             "minimumArea",
             MIN_AREA_ARTICLE,
-            format!("建设年限在 10 年以上的生态公益林总面积须在 {MIN_AREA_MU} 亩及以上（含林区通道两侧），实际为 {} 亩。", stand.area_mu),
-            format!("A forest older than 10 years must cover at least {MIN_AREA_MU} mu in all (forest corridors included); it covers {} mu.", stand.area_mu),
+            format!(
+                "建设年限在 {MIN_AREA_FROM_AGE} 年以上（含 {MIN_AREA_FROM_AGE} 年）的生态公益林总面积须在 {MIN_AREA_MU} 亩及以上（含林区通道两侧）；建设年限 {age} 年，面积 {} 亩。",
+                stand.area_mu
+            ),
+            format!(
+                "From stand age {MIN_AREA_FROM_AGE} (included) a forest must cover at least {MIN_AREA_MU} mu in all (forest corridors included); this one is {age} years old and covers {} mu.",
+                stand.area_mu
+            ),
         );
     }
 }

@@ -4,11 +4,11 @@
 
 use super::forest::{self, Articles, RatedAs, Stand, STAND_FIELDS};
 use crate::date::{Date, Period};
-use crate::explain::{text, Document, Explanation, Note, Reason, Text};
+use crate::explain::{article_en, text, Document, DocumentKind, Explanation, Note, Reason, Text};
 use crate::input::{Checked, Fields};
 use crate::json::Json;
 use crate::money::{plain, round_yuan, total};
-use crate::place::Payer;
+use crate::place::{Location, Payer};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::Serialize;
@@ -21,6 +21,9 @@ pub const DOCUMENT: Document = Document {
     title_en: "Yinchuan Measures on Maintenance Compensation for Ecological Public-Welfare Forests",
     number: "银政规发〔2022〕1号",
     in_force: Period { from: Date::ymd(2022, 6, 23), to: Some(Date::ymd(2027, 6, 22)) },
+    validity_article: Some("第二十三条"),
+    kind: DocumentKind::Measures,
+    predecessor: None,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -98,7 +101,7 @@ const ARTICLES: Articles = Articles {
     payer: "第九条",
 };
 
-/// 第七条 publicity, 第八条 responsibility agreement, 第十八条 fraud recovery.
+/// 第七条 publicity, 第十八条 fraud recovery (第八条's agreement depends on the location: [`responsibility_agreement`]).
 const NOTES: &[(&str, &str, Text)] = &[
     (
         "publicity",
@@ -106,14 +109,6 @@ const NOTES: &[(&str, &str, Text)] = &[
         text(
             "养护管理补偿资金确定后，将在自然资源行政主管部门（林草部门）网站或相关媒体公示，接受社会监督。",
             "Once fixed, the maintenance compensation is publicised on the natural resources (forestry) department's website or in the media.",
-        ),
-    ),
-    (
-        "responsibilityAgreement",
-        "第八条",
-        text(
-            "辖区自然资源行政主管部门（林草部门）将按界定的范围与面积，与所有者或经营者签订生态公益林养护管理责任书。",
-            "The district natural resources (forestry) department signs a maintenance responsibility agreement with the owner or operator for the defined area.",
         ),
     ),
     (
@@ -127,7 +122,13 @@ const NOTES: &[(&str, &str, Text)] = &[
 ];
 
 /// The request fields: the stand, plus zone, self-sustaining, timing and horizon.
-pub const FIELDS: &[&[&str]] = &[STAND_FIELDS, &["zone", "selfSustaining", "applicationDate", "horizonYears"]];
+pub const FIELDS: &[&[&str]] =
+    &[STAND_FIELDS, &["zone", "selfSustaining", "applicationDate", "horizonYears", "cityDirectedTask"]];
+
+/// 第八条: 辖区自然资源行政主管部门（林草部门）… 签订生态公益林养护管理责任书.
+pub const AGREEMENT_ARTICLE: &str = "第八条";
+/// 第九条: 市辖区（包括市直相关国土绿化建设任务的生态公益林）和县（市）生态公益林的养护补偿资金由市级和县（市）级财政分别承担.
+pub const PAYER_ARTICLE: &str = "第九条";
 
 // ── The result ──────────────────────────────────────────────────────────────
 
@@ -170,7 +171,13 @@ pub struct Maintenance {
     pub stand_age: i32,
     pub first_funded_year: i32,
     pub schedule: Vec<ScheduleRow>,
+    /// Sum of every row: a projection where rows lie beyond validity.
     pub total: Decimal,
+    /// Sum of the rows the measure in force covers (not beyond validity).
+    pub total_within_validity: Decimal,
+    /// Years of the schedule the measure in force covers.
+    pub years_within_validity: usize,
+    pub city_directed_task: bool,
     pub payer: Payer,
     pub approval_route: Vec<Text>,
     pub documents: &'static [Text],
@@ -222,19 +229,26 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
     let self_sustaining_given = f.boolean("selfSustaining")?;
     let self_sustaining = self_sustaining_given.unwrap_or(false);
     let application_date = f.date("applicationDate")?.unwrap_or(as_of);
+    let city_directed_task = f.boolean("cityDirectedTask")?.unwrap_or(false);
     let horizon = f.integer("horizonYears", 1, MAX_HORIZON_YEARS)?.unwrap_or(DEFAULT_HORIZON_YEARS) as i32;
     let age =
         stand.checked_age_in(&f, application_date.year(), f.has("applicationDate").then_some("applicationDate"))?;
 
     let doc = &DOCUMENT;
     let mut ex = Explanation::default();
-    ex.warnings.extend(doc.validity_warning(as_of));
-    if !doc.in_force.contains(application_date) && doc.in_force.contains(as_of) {
+    doc.validity_warning(as_of, &mut ex);
+    if application_date < doc.in_force.from {
+        before_validity(application_date, &mut ex);
+    } else if !doc.in_force.contains(application_date) && doc.in_force.contains(as_of) {
+        doc.cite_validity(&mut ex);
         let (zh, en) = doc.in_force_text();
         ex.warn(Note::new(
             "applicationOutsideValidity",
-            format!("申请日期 {application_date} 不在本办法有效期内（{zh}）。"),
-            format!("The application date {application_date} is outside the measure's period of validity ({en})."),
+            format!("申请日期 {application_date} 不在本办法有效期内（{VALIDITY_ARTICLE}：{zh}）。"),
+            format!(
+                "The application date {application_date} is outside the measure's period of validity ({}: {en}).",
+                article_en(VALIDITY_ARTICLE)
+            ),
         ));
     }
 
@@ -255,6 +269,7 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
     // The schedule (第十条).
     let row = rate_row(zone, rated_as);
     ex.cite(doc, row.clause);
+    // Funded years after the year the measure ends in are beyond validity (SPEC §2).
     let last_valid_year = DOCUMENT_END.year();
     let mut schedule = Vec::new();
     let mut ended_at = None;
@@ -274,7 +289,7 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
             beyond_validity: year > last_valid_year,
         });
     }
-    explain_schedule(&schedule, ended_at, self_sustaining_given.is_none(), &mut ex);
+    explain_schedule(&schedule, ended_at, self_sustaining_given.is_none(), first_year, &mut ex);
     if let (true, Some((year, age))) = (schedule.is_empty(), ended_at) {
         ex.unmet(
             doc,
@@ -285,7 +300,10 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
         );
     }
 
-    let notes = forest::procedure(doc, &ARTICLES, NOTES, &mut ex);
+    let payer = payer(stand.location, city_directed_task, &mut ex);
+    let mut notes = forest::procedure(doc, &ARTICLES, NOTES, &mut ex);
+    notes.insert(1, responsibility_agreement(stand.location, &mut ex));
+    let within: Vec<Decimal> = schedule.iter().filter(|r| !r.beyond_validity).map(|r| r.amount).collect();
 
     let result = Maintenance {
         eligible: ex.reasons.is_empty(),
@@ -296,24 +314,107 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
         stand_age: age,
         first_funded_year: first_year,
         total: total(schedule.iter().map(|r| r.amount)),
+        years_within_validity: within.len(),
+        total_within_validity: total(within),
         schedule,
-        payer: stand.location.payer(),
-        approval_route: forest::approval_route(stand.location),
+        city_directed_task,
+        payer,
+        approval_route: forest::approval_route(payer),
         documents: forest::DOCUMENTS,
         notes,
     };
     Ok((as_of, result, ex))
 }
 
+const VALIDITY_ARTICLE: &str = match DOCUMENT.validity_article {
+    Some(a) => a,
+    None => panic!("the maintenance measure names its period of validity"),
+};
+
 const DOCUMENT_END: Date = match DOCUMENT.in_force.to {
     Some(d) => d,
     None => panic!("the maintenance measure has an end date"),
 };
 
+/// 第九条: the city pays for the city districts and for forests of city-directed
+/// greening tasks wherever they lie; the county pays for the rest.
+fn payer(location: Location, city_directed_task: bool, ex: &mut Explanation) -> Payer {
+    ex.cite(&DOCUMENT, PAYER_ARTICLE);
+    if !city_directed_task {
+        return location.payer();
+    }
+    if !location.is_city_district() {
+        ex.interpret(Note::new(
+            "cityDirectedRoute",
+            format!(
+                "{PAYER_ARTICLE}将“市直相关国土绿化建设任务的生态公益林”纳入市级财政承担，即使林地位于县（市）；第六条未单列其申报途径，本计算器按市辖区（市级）途径列出，具体受理部门请向市自然资源行政主管部门（林草部门）确认。"
+            ),
+            format!(
+                "{} puts forests of city-directed greening tasks on the city budget even inside a county; Article 6 gives no separate route for them, so the city route is shown — confirm with the city natural resources (forestry) department which office takes the application.",
+                article_en(PAYER_ARTICLE)
+            ),
+        ));
+    }
+    Payer::City
+}
+
+/// 第八条: the agreement is signed by the department of the district or county
+/// (辖区) where the forest lies.
+fn responsibility_agreement(location: Location, ex: &mut Explanation) -> Reason {
+    ex.cite(&DOCUMENT, AGREEMENT_ARTICLE);
+    let (zh, en) = (location.name_zh(), location.name_en());
+    let (dept_zh, dept_en) = if location.is_city_district() {
+        (
+            format!("{zh}自然资源行政主管部门（林草部门）"),
+            format!("the {en} district natural resources (forestry) department"),
+        )
+    } else {
+        (
+            format!("{zh}自然资源行政主管部门（林草部门）"),
+            format!("the {en} county natural resources (forestry) department"),
+        )
+    };
+    Reason {
+        code: "responsibilityAgreement",
+        article: AGREEMENT_ARTICLE,
+        message_zh: format!("{dept_zh}将按界定的范围与面积，与所有者或经营者签订生态公益林养护管理责任书。"),
+        message_en: format!(
+            "{} signs a maintenance responsibility agreement with the owner or operator for the defined area.",
+            capitalise(&dept_en)
+        ),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |first| first.to_uppercase().chain(c).collect())
+}
+
+/// An application before the measure took effect: the funded year would fall
+/// before it existed, and nothing is backdated (第二十三条, 第六条).
+fn before_validity(application_date: Date, ex: &mut Explanation) {
+    let doc = &DOCUMENT;
+    doc.cite_validity(ex);
+    ex.cite(doc, TIMING_ARTICLE);
+    let from = doc.in_force.from;
+    ex.warn(Note::new(
+        "beforeValidity",
+        format!(
+            "申请日期 {application_date} 早于本办法施行日期 {from}（{VALIDITY_ARTICLE}）：当时本办法尚不存在，且{TIMING_ARTICLE}规定“不进行追溯补偿”，此前的申请不能据本办法获得补偿；下表仅按本办法标准推算。"
+        ),
+        format!(
+            "The application date {application_date} is before the measure took effect on {from} ({}): the measure did not exist then, and {} says nothing is backdated (不进行追溯补偿), so an earlier application earns nothing under it; the schedule only applies its rates.",
+            article_en(VALIDITY_ARTICLE),
+            article_en(TIMING_ARTICLE)
+        ),
+    ));
+}
+
 fn explain_schedule(
     schedule: &[ScheduleRow],
     ended_at: Option<(i32, i32)>,
     self_sustaining_assumed: bool,
+    first_year: i32,
     ex: &mut Explanation,
 ) {
     ex.warn(Note::fixed(
@@ -333,15 +434,29 @@ fn explain_schedule(
         ));
     }
     if let Some(first_beyond) = schedule.iter().find(|r| r.beyond_validity) {
+        DOCUMENT.cite_validity(ex);
         ex.warn(Note::new(
             "beyondValidity",
             format!(
-                "本办法有效期至 {DOCUMENT_END}：{} 年及以后各年度的金额是假设办法按原标准延续的预测。",
+                "本办法有效期至 {DOCUMENT_END}（{VALIDITY_ARTICLE}）：{} 年及以后各年度的金额是假设办法按原标准延续的预测。",
                 first_beyond.year
             ),
             format!(
-                "The measure expires on {DOCUMENT_END}: the amounts for {} and later assume it is renewed unchanged.",
+                "The measure expires on {DOCUMENT_END} ({}): the amounts for {} and later assume it is renewed unchanged.",
+                article_en(VALIDITY_ARTICLE),
                 first_beyond.year
+            ),
+        ));
+    }
+    if !schedule.is_empty() && schedule.iter().all(|r| r.beyond_validity) {
+        ex.warn(Note::new(
+            "noYearWithinValidity",
+            format!(
+                "本办法有效期内无可补偿年度：首个补偿年度 {first_year} 年晚于 {DOCUMENT_END}（{VALIDITY_ARTICLE}）。以下金额均为假设办法按原标准延续的预测。"
+            ),
+            format!(
+                "No funded year falls within the measure's validity: the first funded year, {first_year}, is after {DOCUMENT_END} ({}). Every amount below assumes the measure is renewed unchanged.",
+                article_en(VALIDITY_ARTICLE)
             ),
         ));
     }

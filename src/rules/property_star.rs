@@ -3,10 +3,11 @@
 //! 银川市住宅小区物业服务质量星级化评定实施办法（试行）（银住建规发〔2022〕2号）.
 
 use crate::date::{Date, Period};
-use crate::explain::{text, Document, Explanation, Note, Reason, Text};
+use crate::explain::{article_en, percent, text, Document, DocumentKind, Explanation, Note, Reason, Text};
 use crate::input::{Checked, Fields};
 use crate::json::Json;
 use crate::money::plain;
+use crate::place::{Location, LOCATIONS};
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
 use serde::Serialize;
@@ -19,6 +20,9 @@ pub const DOCUMENT: Document = Document {
     title_en: "Yinchuan Measures for the Star Rating of Property Service Quality in Residential Estates (Trial)",
     number: "银住建规发〔2022〕2号",
     in_force: Period { from: Date::ymd(2022, 6, 1), to: Some(Date::ymd(2025, 12, 31)) },
+    validity_article: Some("第二十七条"),
+    kind: DocumentKind::Measures,
+    predecessor: None,
 };
 
 pub struct Category {
@@ -86,6 +90,10 @@ pub const BANDS: [Band; 5] = [
     Band { stars: 1, min_total: dec!(70.0), min_share: None, label: text("一星级", "1 star") },
 ];
 pub const BELOW_STANDARD: Text = text("不达标", "Not up to standard");
+/// 第十一条: 70.0 分以下的为物业服务质量不达标 — the lowest band's floor.
+pub const MIN_TOTAL_FOR_STARS: Decimal = BANDS[BANDS.len() - 1].min_total;
+/// 第二十六条: 灵武市、贺兰县、永宁县可结合实际，参照执行.
+pub const COUNTY_REFERENCE_ARTICLE: &str = "第二十六条";
 
 /// 第十六条: any one of these makes the project 不达标 whatever its score.
 pub const DISQUALIFIERS: [(&str, &str, Text); 8] = [
@@ -148,6 +156,8 @@ pub const MIN_OCCUPANCY_RATE: Decimal = dec!(0.5);
 pub const CREDIT_POINTS: [(u8, i32); 5] = [(5, 4), (4, 3), (3, 0), (2, -3), (1, -4)];
 /// 第四条、第十三条: 四星级、五星级由辖区物业主管部门复评认定；一至三星级由街道办事处（乡镇人民政府）评定.
 pub const DISTRICT_RATES_FROM: u8 = 4;
+pub const RATED_BY_ARTICLE: &str = "第十三条";
+pub const CREDIT_ARTICLE: &str = "第二十三条";
 /// 第二十五条: 二星级及以下 → 增加巡查检查频次；不达标或连续两次二星级及以下 → 提醒函.
 pub const CLOSER_WATCH_UP_TO: u8 = 2;
 /// 第二十四条: 四星级、五星级优先推荐评优；五星级时效届满复检仍达五星级的直接评定授牌.
@@ -156,6 +166,7 @@ pub const PRIORITY_FROM: u8 = 4;
 /// The request fields.
 pub const FIELDS: &[&[&str]] = &[&[
     "asOf",
+    "location",
     "scores",
     "contractItems",
     "disqualifiers",
@@ -241,8 +252,13 @@ pub struct PropertyStar {
     pub score_stars: u8,
     pub eligible_to_apply: Option<bool>,
     pub application_conditions: Vec<Condition>,
+    pub location: Option<Location>,
     pub credit_points: Option<i32>,
+    /// 第二十三条 in words: the credit points, or that the text gives none.
+    pub credit_points_note: Reason,
     pub rated_by: RatedBy,
+    /// 第十三条 in words: who rates.
+    pub rated_by_note: Reason,
     pub consequences: Vec<Reason>,
     pub next_star: Option<NextStar>,
     pub timing: Vec<Reason>,
@@ -295,18 +311,51 @@ pub fn next_star(scores: &[Decimal; 4], stars: u8) -> Option<NextStar> {
 pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Explanation)> {
     let f = Fields::new(input, "", FIELDS)?;
     let as_of = f.date("asOf")?.unwrap_or(today);
+    let location = f.choice("location", LOCATIONS)?;
     let scores = read_scores(&f)?;
     let disqualifiers = f.codes("disqualifiers", &DISQUALIFIER_CODES)?.unwrap_or_default();
     let previous_stars = f.integer("previousStars", 0, 5)?.map(|n| n as u8);
 
     let doc = &DOCUMENT;
     let mut ex = Explanation::default();
-    ex.warnings.extend(doc.validity_warning(as_of));
+    doc.validity_warning(as_of, &mut ex);
     ex.cite(doc, SCORES_ARTICLE);
 
     let total: Decimal = scores.iter().sum();
     let score_stars = stars_for(&scores);
     explain_fall_through(&scores, total, score_stars, &mut ex);
+    if total < MIN_TOTAL_FOR_STARS {
+        ex.unmet(
+            doc,
+            "belowMinimumScore",
+            SCORES_ARTICLE,
+            format!(
+                "总分 {} 分低于 {} 分：第十一条规定“70.0 分以下的为物业服务质量不达标”。",
+                plain(total),
+                MIN_TOTAL_FOR_STARS
+            ),
+            format!(
+                "The total of {} is below {}: under Article 11 a total below 70.0 is not up to standard.",
+                plain(total),
+                MIN_TOTAL_FOR_STARS
+            ),
+        );
+    }
+    if let Some(l) = location.filter(|l| !l.is_city_district()) {
+        ex.cite(doc, COUNTY_REFERENCE_ARTICLE);
+        ex.warn(Note::new(
+            "countyReference",
+            format!(
+                "{}不属市辖区：{COUNTY_REFERENCE_ARTICLE}规定“灵武市、贺兰县、永宁县可结合实际，参照执行”，当地可能对本办法有所调整，请以当地主管部门的规定为准。",
+                l.name_zh()
+            ),
+            format!(
+                "{} is not a city district: under {} Lingwu, Helan and Yongning “may adapt the measure to local conditions and apply it by reference”, so local rules may differ; check with the local property authority.",
+                l.name_en(),
+                article_en(COUNTY_REFERENCE_ARTICLE)
+            ),
+        ));
+    }
 
     // 第十六条: disqualifiers.
     let mut applied: Vec<&'static str> = Vec::new();
@@ -338,7 +387,9 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
 
     let credit_points = CREDIT_POINTS.iter().find(|(s, _)| *s == stars).map(|(_, p)| *p);
     let rated_by = if stars >= DISTRICT_RATES_FROM { RatedBy::DistrictAuthority } else { RatedBy::StreetOffice };
-    let consequences = consequences(stars, previous_stars, credit_points, &mut ex);
+    let rated_by_note = rated_by_note(rated_by, &mut ex);
+    let credit_points_note = credit_points_note(credit_points, &mut ex);
+    let consequences = consequences(stars, previous_stars, &mut ex);
     let next_star = if disqualified {
         ex.warn(Note::new(
             "disqualifiedRegardlessOfScore",
@@ -380,8 +431,11 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
         score_stars,
         eligible_to_apply,
         application_conditions,
+        location,
         credit_points,
+        credit_points_note,
         rated_by,
+        rated_by_note,
         consequences,
         next_star,
         timing: timing(&mut ex),
@@ -434,36 +488,46 @@ fn read_scores(f: &Fields) -> Checked<[Decimal; 4]> {
     Ok(scores)
 }
 
+/// `bandFallThrough`: every band the total reaches but the categories do not,
+/// with every category short of that band's share, its score and the share's figure.
 fn explain_fall_through(scores: &[Decimal; 4], total: Decimal, stars: u8, ex: &mut Explanation) {
-    let higher_by_total = BANDS.iter().find(|b| total >= b.min_total).map_or(0, |b| b.stars);
-    if higher_by_total <= stars {
+    let passed_over: Vec<&Band> = BANDS.iter().filter(|b| b.stars > stars && total >= b.min_total).collect();
+    if passed_over.is_empty() {
         return;
     }
-    let short: Vec<&str> = band(higher_by_total)
-        .and_then(|b| b.min_share)
-        .map(|share| {
-            scores
-                .iter()
-                .zip(&CATEGORIES)
-                .filter(|(s, c)| **s < share * c.max)
-                .map(|(_, c)| c.name.message_zh)
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut zh_parts = Vec::new();
+    let mut en_parts = Vec::new();
+    for b in &passed_over {
+        let share = b.min_share.unwrap_or(Decimal::ZERO);
+        let short: Vec<(&Category, Decimal, Decimal)> = scores
+            .iter()
+            .zip(&CATEGORIES)
+            .map(|(s, c)| (c, *s, plain(share * c.max)))
+            .filter(|(_, s, needed)| s < needed)
+            .collect();
+        let zh: Vec<String> =
+            short.iter().map(|(c, s, n)| format!("{} {} < {}", c.name.message_zh, plain(*s), n)).collect();
+        let en: Vec<String> =
+            short.iter().map(|(c, s, n)| format!("{} {} < {}", c.name.message_en, plain(*s), n)).collect();
+        zh_parts.push(format!("{}（各单项须≥ {}）：{}", b.label.message_zh, percent(share), zh.join("，")));
+        en_parts.push(format!("{} (each category ≥ {}): {}", b.label.message_en, percent(share), en.join(", ")));
+    }
+    let result = band(stars).map_or(BELOW_STANDARD, |b| b.label);
     ex.interpret(Note::new(
         "bandFallThrough",
         format!(
-            "总分 {} 达到{}的分数段，但{}未达到该星级的单项比例要求；第十一条未规定此种情形，本计算器按其满足条件的最高星级评定（{}）。",
+            "总分 {} 达到{}的分数段，但单项得分未达到该星级的比例要求——{}。第十一条未规定此种情形，本计算器按满足全部条件的最高星级评定：{}。",
             plain(total),
-            band(higher_by_total).map_or("", |b| b.label.message_zh),
-            short.join("、"),
-            band(stars).map_or(BELOW_STANDARD, |b| b.label).message_zh
+            passed_over[0].label.message_zh,
+            zh_parts.join("；"),
+            result.message_zh
         ),
         format!(
-            "The total {} is in the {} range, but a category misses that band's per-category share; Article 11 does not say what then, so the project is rated at the highest band whose conditions it meets ({}).",
+            "The total {} is in the {} range, but categories miss the per-category share — {}. Article 11 does not say what then, so the project is rated at the highest band whose conditions it all meets: {}.",
             plain(total),
-            band(higher_by_total).map_or("", |b| b.label.message_en),
-            band(stars).map_or(BELOW_STANDARD, |b| b.label).message_en
+            passed_over[0].label.message_en,
+            en_parts.join("; "),
+            result.message_en
         ),
     ));
 }
@@ -531,43 +595,48 @@ fn application_conditions(f: &Fields, ex: &mut Explanation) -> Checked<Vec<Condi
     Ok(conditions)
 }
 
-fn consequences(stars: u8, previous: Option<u8>, credit: Option<i32>, ex: &mut Explanation) -> Vec<Reason> {
+/// 第十三条: who rates.
+fn rated_by_note(rated_by: RatedBy, ex: &mut Explanation) -> Reason {
+    ex.cite(&DOCUMENT, RATED_BY_ARTICLE);
+    let t = match rated_by {
+        RatedBy::DistrictAuthority => text(
+            "由街道办事处（乡镇人民政府）初评，辖区物业主管部门复评并认定。",
+            "Rated first by the street office (township government), then re-rated and confirmed by the district property authority.",
+        ),
+        RatedBy::StreetOffice => text("由街道办事处（乡镇人民政府）评定。", "Rated by the street office (township government)."),
+    };
+    Reason::fixed("ratedBy", RATED_BY_ARTICLE, t)
+}
+
+/// 第二十三条: the credit points in words (none at 3★; the text gives no figure for 不达标).
+fn credit_points_note(credit: Option<i32>, ex: &mut Explanation) -> Reason {
+    ex.cite(&DOCUMENT, CREDIT_ARTICLE);
+    let (zh, en) = match credit {
+        Some(0) => ("三星级不加分也不减分。".to_string(), "3 stars: no credit points added or deducted.".to_string()),
+        Some(p) if p > 0 => (
+            format!("物业服务企业及项目经理信用加 {p} 分。"),
+            format!("The company and the project manager gain {p} credit points."),
+        ),
+        Some(p) => (
+            format!("物业服务企业及项目经理信用减 {} 分。", -p),
+            format!("The company and the project manager lose {} credit points.", -p),
+        ),
+        None => (
+            "第二十三条未规定不达标项目的信用分值；不达标的后果见全市通报与限期整改。".to_string(),
+            "Article 23 gives no credit figure for a project not up to standard; see the city-wide notice and rectification."
+                .to_string(),
+        ),
+    };
+    Reason { code: "creditPoints", article: CREDIT_ARTICLE, message_zh: zh, message_en: en }
+}
+
+fn consequences(stars: u8, previous: Option<u8>, ex: &mut Explanation) -> Vec<Reason> {
     let doc = &DOCUMENT;
     let mut out = Vec::new();
     let mut add = |ex: &mut Explanation, code: &'static str, article: &'static str, zh: String, en: String| {
         ex.cite(doc, article);
         out.push(Reason { code, article, message_zh: zh, message_en: en });
     };
-    let who = if stars >= DISTRICT_RATES_FROM {
-        ("由街道办事处（乡镇人民政府）初评，辖区物业主管部门复评并认定。", "Rated first by the street office (township government), then re-rated and confirmed by the district property authority.")
-    } else {
-        ("由街道办事处（乡镇人民政府）评定。", "Rated by the street office (township government).")
-    };
-    add(ex, "ratedBy", "第十三条", who.0.into(), who.1.into());
-    match credit {
-        Some(0) => add(ex, "creditPoints", "第二十三条", "三星级不加分也不减分。".into(), "3 stars: no credit points added or deducted.".into()),
-        Some(p) if p > 0 => add(
-            ex,
-            "creditPoints",
-            "第二十三条",
-            format!("物业服务企业及项目经理信用加 {p} 分。"),
-            format!("The company and the project manager gain {p} credit points."),
-        ),
-        Some(p) => add(
-            ex,
-            "creditPoints",
-            "第二十三条",
-            format!("物业服务企业及项目经理信用减 {} 分。", -p),
-            format!("The company and the project manager lose {} credit points.", -p),
-        ),
-        None => add(
-            ex,
-            "creditPoints",
-            "第二十三条",
-            "第二十三条未规定不达标项目的信用分值；不达标的后果见全市通报与限期整改。".into(),
-            "Article 23 gives no credit figure for a project not up to standard; see the city-wide notice and rectification.".into(),
-        ),
-    }
     if stars == 0 {
         add(
             ex,
