@@ -94,7 +94,7 @@ impl Document {
                     self.title_zh
                 ),
                 format!(
-                    "The estimate date {as_of} is before {} took effect ({where_en}in force {en}). The result is computed under the rules as they took effect on {from} and is for reference only.{before_en}",
+                    "The estimate date {as_of} is before {} took effect ({where_en}in force {en}). The result is computed under the rules as they took effect on {from} (the {kind_en} as first issued) and is for reference only.{before_en}",
                     self.title_en
                 ),
             )
