@@ -2,6 +2,7 @@
 //!
 //! Only what the rules need: parsing, ordering, the year, and whether a date
 //! falls inside a document's period of validity.
+#![forbid(unsafe_code)]
 
 use serde::{Serialize, Serializer};
 use std::fmt;

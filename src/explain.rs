@@ -1,6 +1,7 @@
 //! How every result explains itself (SPEC §0): the documents and articles
 //! used, every unmet condition, warnings and interpretations, in Chinese and
 //! English.
+#![forbid(unsafe_code)]
 
 use crate::date::{Date, Period};
 use serde::Serialize;

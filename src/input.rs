@@ -1,5 +1,6 @@
 //! Reading a request (SPEC §0, §5): every field checked by the engine itself,
 //! every mistake returned as a structured error that names the field.
+#![forbid(unsafe_code)]
 
 use crate::date::Date;
 use crate::json::Json;

@@ -5,6 +5,7 @@
 //! key given twice is refused instead of the last one silently winning, and
 //! the WebAssembly module stays small. Nesting is limited so that no input
 //! can exhaust the stack.
+#![forbid(unsafe_code)]
 
 /// A JSON value. Numbers keep their text; objects keep their order.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,6 +3,7 @@
 //! Amounts are yuan rounded once per money line to 0.01 yuan, half away from
 //! zero (四舍五入). `rust_decimal` rounds half-to-even by default, so every
 //! rounding in the rules goes through [`round_yuan`].
+#![forbid(unsafe_code)]
 
 use rust_decimal::{Decimal, RoundingStrategy};
 

@@ -1,4 +1,5 @@
 //! Yinchuan's county-level units (SPEC §0, `location`).
+#![forbid(unsafe_code)]
 
 use serde::Serialize;
 

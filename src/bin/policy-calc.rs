@@ -79,15 +79,10 @@ fn emit(lines: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Today's date in local time, the default for `asOf`.
+/// Today's date in local time, the default for `asOf` (portable: chrono
+/// reads the system's time zone on Unix, macOS and Windows alike).
 fn today() -> Date {
-    // SAFETY: `time` with a null pointer and `localtime_r` with valid pointers to
-    // locals are the documented uses; the struct is plain data.
-    let tm = unsafe {
-        let now = libc::time(std::ptr::null_mut());
-        let mut tm: libc::tm = std::mem::zeroed();
-        libc::localtime_r(&now, &mut tm);
-        tm
-    };
-    Date::new(tm.tm_year + 1900, (tm.tm_mon + 1) as u8, tm.tm_mday as u8).unwrap_or(Date::ymd(1970, 1, 1))
+    use chrono::Datelike;
+    let now = chrono::Local::now().date_naive();
+    Date::new(now.year(), now.month() as u8, now.day() as u8).unwrap_or(Date::ymd(1970, 1, 1))
 }

@@ -1,5 +1,6 @@
 //! The rules: one module per regulation, parameters at the top with their
 //! citations, then small functions that read like the articles.
+#![forbid(unsafe_code)]
 
 pub mod five_strong;
 pub mod forest;
