@@ -11,6 +11,7 @@ pub mod explain;
 pub mod input;
 pub mod json;
 pub mod money;
+pub mod param;
 pub mod place;
 pub mod rules;
 

@@ -4,10 +4,11 @@
 //! the approval route, and the documents to prepare. Each measure passes its
 //! own article numbers in an [`Articles`] table.
 
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::explain::{article_en, percent, text, Document, Explanation, Note, Reason, Text};
 use crate::input::{Checked, ErrorCode, Fields, InputError};
 use crate::money::round_yuan;
+use crate::param::{Dated, Described, Parameter};
 use crate::place::{Location, Payer, LOCATIONS};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -15,15 +16,134 @@ use serde::Serialize;
 
 // ── Parameters (both measures, same words) ──────────────────────────────────
 
-/// 建设补偿办法 第三条 / 养护办法 第二条: 乔灌混交林 = 乔木林占总面积或总株数 65% 及以上.
-pub const MIXED_MIN_ARBOR_SHARE: Decimal = dec!(0.65);
-/// 建设补偿办法 第六条 / 养护办法 第四条: 建设年限在 1—3 年 … 成活率≥ 85%.
-pub const YOUNG_STAND_MAX_AGE: i32 = 3;
-pub const MIN_SURVIVAL_RATE: Decimal = dec!(0.85);
-/// 同上: 建设年限大于 3 年 … 株数保存率≥ 80% 或乔木（乔灌混交）林郁闭度≥ 0.2（灌木林覆盖度≥ 30%）.
-pub const MIN_RETENTION_RATE: Decimal = dec!(0.80);
-pub const MIN_CANOPY_CLOSURE: Decimal = dec!(0.2);
-pub const MIN_SHRUB_COVERAGE: Decimal = dec!(0.30);
+/// The stand's thresholds, which both measures state in the same words
+/// (建设补偿办法 第三条、第六条; 养护办法 第二条、第四条): each measure
+/// defines its own [`StandRules`], with its articles.
+pub struct StandRules {
+    /// 乔灌混交林 = 乔木林占总面积或总株数 65% 及以上.
+    pub mixed_min_arbor_share: Parameter<Decimal>,
+    /// 建设年限在 1—3 年 … 成活率≥ 85%: the last age of a young stand.
+    pub young_stand_max_age: Parameter<i32>,
+    pub min_survival_rate: Parameter<Decimal>,
+    /// 建设年限大于 3 年 … 株数保存率≥ 80% 或乔木（乔灌混交）林郁闭度≥ 0.2（灌木林覆盖度≥ 30%）.
+    pub min_retention_rate: Parameter<Decimal>,
+    pub min_canopy_closure: Parameter<Decimal>,
+    pub min_shrub_coverage: Parameter<Decimal>,
+}
+
+/// The figures of [`StandRules`] on one date.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    pub mixed_min_arbor_share: Decimal,
+    pub young_stand_max_age: i32,
+    pub min_survival_rate: Decimal,
+    pub min_retention_rate: Decimal,
+    pub min_canopy_closure: Decimal,
+    pub min_shrub_coverage: Decimal,
+}
+
+impl StandRules {
+    pub fn at(&self, date: Date) -> Thresholds {
+        Thresholds {
+            mixed_min_arbor_share: self.mixed_min_arbor_share.at(date),
+            young_stand_max_age: self.young_stand_max_age.at(date),
+            min_survival_rate: self.min_survival_rate.at(date),
+            min_retention_rate: self.min_retention_rate.at(date),
+            min_canopy_closure: self.min_canopy_closure.at(date),
+            min_shrub_coverage: self.min_shrub_coverage.at(date),
+        }
+    }
+
+    pub fn parameters(&'static self) -> Vec<&'static dyn Described> {
+        vec![
+            &self.mixed_min_arbor_share,
+            &self.young_stand_max_age,
+            &self.min_survival_rate,
+            &self.min_retention_rate,
+            &self.min_canopy_closure,
+            &self.min_shrub_coverage,
+        ]
+    }
+}
+
+/// The [`StandRules`] of one measure: the same words under its own articles.
+/// `mixed` is the article defining 乔灌混交林, `conditions` the one with the
+/// survival and retention tests; `period` the measure's period of validity.
+pub const fn stand_rules(
+    scope: &'static str,
+    doc: &'static Document,
+    mixed: &'static str,
+    conditions: &'static str,
+    values: &'static StandValues,
+) -> StandRules {
+    StandRules {
+        mixed_min_arbor_share: Parameter::new(
+            (scope, "mixedMinArborShare"),
+            doc,
+            mixed,
+            &["乔灌混交林是指乔木林占总面积或总株数 65% 及以上"],
+            &values.mixed_min_arbor_share,
+        ),
+        young_stand_max_age: Parameter::new(
+            (scope, "youngStandMaxAge"),
+            doc,
+            conditions,
+            &["建设年限在 1—3 年生态公益林成活率≥ 85%", "建设年限大于 3 年"],
+            &values.young_stand_max_age,
+        ),
+        min_survival_rate: Parameter::new(
+            (scope, "minSurvivalRate"),
+            doc,
+            conditions,
+            &["建设年限在 1—3 年生态公益林成活率≥ 85%"],
+            &values.min_survival_rate,
+        ),
+        min_retention_rate: Parameter::new(
+            (scope, "minRetentionRate"),
+            doc,
+            conditions,
+            &["建设年限大于 3 年生态公益林株数保存率≥ 80%"],
+            &values.min_retention_rate,
+        ),
+        min_canopy_closure: Parameter::new(
+            (scope, "minCanopyClosure"),
+            doc,
+            conditions,
+            &["乔木（乔灌混交）林郁闭度≥ 0.2"],
+            &values.min_canopy_closure,
+        ),
+        min_shrub_coverage: Parameter::new(
+            (scope, "minShrubCoverage"),
+            doc,
+            conditions,
+            &["灌木林覆盖度≥ 30%"],
+            &values.min_shrub_coverage,
+        ),
+    }
+}
+
+/// The values of a measure's [`StandRules`], by period (data only).
+pub struct StandValues {
+    pub mixed_min_arbor_share: [Dated<Decimal>; 1],
+    pub young_stand_max_age: [Dated<i32>; 1],
+    pub min_survival_rate: [Dated<Decimal>; 1],
+    pub min_retention_rate: [Dated<Decimal>; 1],
+    pub min_canopy_closure: [Dated<Decimal>; 1],
+    pub min_shrub_coverage: [Dated<Decimal>; 1],
+}
+
+/// The 2022 figures, the same in both measures, over `period`.
+pub const fn stand_values_2022(period: Period) -> StandValues {
+    StandValues {
+        mixed_min_arbor_share: [Dated::over(period, dec!(0.65))],
+        young_stand_max_age: [Dated::over(period, 3)],
+        min_survival_rate: [Dated::over(period, dec!(0.85))],
+        min_retention_rate: [Dated::over(period, dec!(0.80))],
+        min_canopy_closure: [Dated::over(period, dec!(0.2))],
+        min_shrub_coverage: [Dated::over(period, dec!(0.30))],
+    }
+}
+
 /// SPEC §0: area > 0 and ≤ the city's land area, about 9,025 km² (13,600,000 亩).
 pub const MAX_AREA_MU: Decimal = dec!(13600000);
 /// SPEC §0: 1 公顷 = 15 亩 exactly.
@@ -38,6 +158,7 @@ pub const MAX_STAND_AGE_YEARS: i64 = 100;
 
 /// Where each shared rule sits in one measure.
 pub struct Articles {
+    pub document: &'static Document,
     pub mixed_definition: &'static str,
     pub joint_application: &'static str,
     pub land_rights: &'static str,
@@ -46,6 +167,7 @@ pub struct Articles {
     pub technical_requirement: Text,
     pub compartment: &'static str,
     pub survival_retention: &'static str,
+    pub rules: &'static StandRules,
     pub documents: &'static str,
     pub approval_route: &'static str,
     pub payer: &'static str,
@@ -173,11 +295,11 @@ impl Stand {
     /// shrub coverage for stands rated as shrub forest. A mixed stand below 65%
     /// is shrub forest in every respect (`mixedBelowThreshold`): canopy closure
     /// does not count for it.
-    fn older_stand_tests(&self, rated_as: RatedAs) -> Vec<Measure> {
+    fn older_stand_tests(&self, rated_as: RatedAs, t: &Thresholds) -> Vec<Measure> {
         [
             Some(Measure::new(
                 self.retention_rate,
-                MIN_RETENTION_RATE,
+                t.min_retention_rate,
                 true,
                 "株数保存率",
                 "stem retention rate",
@@ -186,7 +308,7 @@ impl Stand {
             (rated_as == RatedAs::Arbor).then(|| {
                 Measure::new(
                     self.canopy_closure,
-                    MIN_CANOPY_CLOSURE,
+                    t.min_canopy_closure,
                     false,
                     "郁闭度",
                     "canopy closure",
@@ -196,7 +318,7 @@ impl Stand {
             (rated_as == RatedAs::Shrub).then(|| {
                 Measure::new(
                     self.shrub_coverage,
-                    MIN_SHRUB_COVERAGE,
+                    t.min_shrub_coverage,
                     true,
                     "灌木林覆盖度",
                     "shrub coverage",
@@ -231,7 +353,9 @@ impl Stand {
 
     /// Arbor and mixed stands that meet 65% are paid as arbor forest; anything
     /// else as shrub (interpretation `mixedBelowThreshold`).
-    pub fn rated_as(&self, doc: &Document, a: &Articles, ex: &mut Explanation) -> RatedAs {
+    pub fn rated_as(&self, a: &Articles, on: Date, ex: &mut Explanation) -> RatedAs {
+        let doc = a.document;
+        let t = a.rules.at(on);
         match self.forest_type {
             ForestType::Arbor => RatedAs::Arbor,
             ForestType::Shrub => RatedAs::Shrub,
@@ -240,7 +364,7 @@ impl Stand {
                 let qualifies = [self.arbor_share_by_area, self.arbor_share_by_stems]
                     .into_iter()
                     .flatten()
-                    .any(|share| share >= MIXED_MIN_ARBOR_SHARE);
+                    .any(|share| share >= t.mixed_min_arbor_share);
                 if qualifies {
                     RatedAs::Arbor
                 } else {
@@ -248,17 +372,17 @@ impl Stand {
                         "mixedBelowThreshold",
                         format!(
                             "乔木占总面积或总株数均不足 {}，不属于{}所称乔灌混交林，在各方面均按灌木林对待：按灌木林标准补偿；建设年限大于 3 年的，仅能以株数保存率≥ {} 或灌木林覆盖度≥ {} 达标（郁闭度是乔木林的标准，不适用）。建议将乔木与灌木分别区划为小班申报。",
-                            percent(MIXED_MIN_ARBOR_SHARE),
+                            percent(t.mixed_min_arbor_share),
                             a.mixed_definition,
-                            percent(MIN_RETENTION_RATE),
-                            percent(MIN_SHRUB_COVERAGE)
+                            percent(t.min_retention_rate),
+                            percent(t.min_shrub_coverage)
                         ),
                         format!(
                             "Arbor trees are below {} of both the total area and the stem count, so this is not an arbor–shrub mixed forest under {}: it is shrub forest in every respect — paid the shrub rate, and past age 3 it passes only on stem retention ≥ {} or shrub coverage ≥ {} (canopy closure, the arbor test, does not count). Consider splitting arbor and shrub parts into separate sub-compartments (小班).",
-                            percent(MIXED_MIN_ARBOR_SHARE),
+                            percent(t.mixed_min_arbor_share),
                             article_en(a.mixed_definition),
-                            percent(MIN_RETENTION_RATE),
-                            percent(MIN_SHRUB_COVERAGE)
+                            percent(t.min_retention_rate),
+                            percent(t.min_shrub_coverage)
                         ),
                     ));
                     RatedAs::Shrub
@@ -274,10 +398,12 @@ impl Stand {
         f: &Fields,
         age: i32,
         rated_as: RatedAs,
-        doc: &Document,
         a: &Articles,
+        on: Date,
         ex: &mut Explanation,
     ) -> Checked<()> {
+        let doc = a.document;
+        let t = a.rules.at(on);
         ex.interpret(Note::fixed(
             "ageCounting",
             text(
@@ -331,28 +457,29 @@ impl Stand {
         }
 
         ex.cite(doc, a.survival_retention);
-        if age <= YOUNG_STAND_MAX_AGE {
+        let young = t.young_stand_max_age;
+        if age <= young {
             let survival = self.survival_rate.ok_or_else(|| {
                 InputError::new(
                     ErrorCode::MissingField,
                     Some(f.path("survivalRate")),
-                    format!("建设年限为 {age} 年（1—3 年），须填写成活率 survivalRate。"),
-                    format!("At stand age {age} (1–3 years) the survival rate survivalRate is required."),
+                    format!("建设年限为 {age} 年（1—{young} 年），须填写成活率 survivalRate。"),
+                    format!("At stand age {age} (1–{young} years) the survival rate survivalRate is required."),
                 )
             })?;
-            if survival < MIN_SURVIVAL_RATE {
+            if survival < t.min_survival_rate {
                 ex.unmet(
                     doc,
                     "survival",
                     a.survival_retention,
                     format!(
-                        "建设年限 1—3 年的生态公益林成活率须≥ {}，实际为 {}。",
-                        percent(MIN_SURVIVAL_RATE),
+                        "建设年限 1—{young} 年的生态公益林成活率须≥ {}，实际为 {}。",
+                        percent(t.min_survival_rate),
                         percent(survival)
                     ),
                     format!(
-                        "At stand age 1–3 the survival rate must be ≥ {}; it is {}.",
-                        percent(MIN_SURVIVAL_RATE),
+                        "At stand age 1–{young} the survival rate must be ≥ {}; it is {}.",
+                        percent(t.min_survival_rate),
                         percent(survival)
                     ),
                 );
@@ -362,7 +489,7 @@ impl Stand {
 
         // Older than 3 years: retention, or canopy closure (stands rated as
         // arbor), or shrub coverage (stands rated as shrub): any one met suffices.
-        let tests = self.older_stand_tests(rated_as);
+        let tests = self.older_stand_tests(rated_as, &t);
         if tests.iter().all(|m| m.value.is_none()) {
             let zh: Vec<String> = tests.iter().map(|m| format!("{} {}", m.zh, m.field)).collect();
             let en: Vec<String> = tests.iter().map(|m| format!("the {} {}", m.en, m.field)).collect();
@@ -377,8 +504,8 @@ impl Stand {
             return Err(InputError::new(
                 ErrorCode::MissingField,
                 Some(f.path("retentionRate")),
-                format!("建设年限为 {age} 年（大于 3 年），须填写{}（至少一项）。{why_zh}", zh.join("或")),
-                format!("At stand age {age} (over 3 years) give {} (at least one).{why_en}", en.join(" or ")),
+                format!("建设年限为 {age} 年（大于 {young} 年），须填写{}（至少一项）。{why_zh}", zh.join("或")),
+                format!("At stand age {age} (over {young} years) give {} (at least one).{why_en}", en.join(" or ")),
             ));
         }
         if !tests.iter().any(Measure::met) {
@@ -394,8 +521,8 @@ impl Stand {
                 doc,
                 "retention",
                 a.survival_retention,
-                format!("建设年限大于 3 年的生态公益林须{}，均未达到。", zh.join("，或")),
-                format!("Over stand age 3 one of these must hold, and none does: {}.", en.join("; or ")),
+                format!("建设年限大于 {young} 年的生态公益林须{}，均未达到。", zh.join("，或")),
+                format!("Over stand age {young} one of these must hold, and none does: {}.", en.join("; or ")),
             );
         }
         Ok(())

@@ -2,12 +2,13 @@
 //!
 //! 银川市社会力量投资建设生态公益林建设补偿办法（银政规发〔2022〕1号）.
 
-use super::forest::{self, Articles, RatedAs, Stand, STAND_FIELDS};
+use super::forest::{self, Articles, RatedAs, Stand, StandRules, StandValues, STAND_FIELDS};
 use crate::date::{Date, Period};
 use crate::explain::{text, Document, DocumentKind, Explanation, Note, Reason, Text};
 use crate::input::{Checked, Fields};
 use crate::json::Json;
 use crate::money::{plain, round_yuan};
+use crate::param::{Dated, Described, Parameter};
 use crate::place::Payer;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -26,22 +27,64 @@ pub const DOCUMENT: Document = Document {
     predecessor: Some("《银川市社会力量投资建设生态公益林补偿暂行办法》（银政发〔2017〕197号）"),
 };
 
+const P2022: Period = DOCUMENT.in_force;
+
 /// 第九条: 按乔木林（或乔灌混交林）500 元 / 亩、灌木林 150 元 / 亩的标准给予一次性建设补偿.
-pub const RATE_ARBOR_PER_MU: Decimal = dec!(500);
-pub const RATE_SHRUB_PER_MU: Decimal = dec!(150);
+pub const RATE_ARBOR_PER_MU: Parameter<Decimal> = Parameter::new(
+    (ID, "rateArborPerMu"),
+    &DOCUMENT,
+    RATE_ARTICLE,
+    &["按乔木林（或乔灌混交林）500 元 / 亩"],
+    &[Dated::over(P2022, dec!(500))],
+);
+pub const RATE_SHRUB_PER_MU: Parameter<Decimal> = Parameter::new(
+    (ID, "rateShrubPerMu"),
+    &DOCUMENT,
+    RATE_ARTICLE,
+    &["灌木林 150 元 / 亩"],
+    &[Dated::over(P2022, dec!(150))],
+);
 pub const RATE_ARTICLE: &str = "第九条";
 
 /// 第六条: 建设年限在 10 年以上的生态公益林总面积需在 500 亩及以上（含林区通道两侧）.
-/// 以上 includes the number (SPEC §0; the same article writes "大于 3 年" where it
-/// means strictly greater): the rule applies from age 10 (interpretation `minimumAreaAge`).
-pub const MIN_AREA_FROM_AGE: i32 = 10;
-pub const MIN_AREA_MU: Decimal = dec!(500);
+/// 以上 includes the number (docs/rulebook.md §0; the same article writes "大于 3 年"
+/// where it means strictly greater): the rule applies from age 10 (interpretation `minimumAreaAge`).
+pub const MIN_AREA_FROM_AGE: Parameter<i32> = Parameter::new(
+    (ID, "minimumAreaFromAge"),
+    &DOCUMENT,
+    MIN_AREA_ARTICLE,
+    &["建设年限在 10 年以上的生态公益林总面积需在 500 亩及以上"],
+    &[Dated::over(P2022, 10)],
+);
+pub const MIN_AREA_MU: Parameter<Decimal> = Parameter::new(
+    (ID, "minimumAreaMu"),
+    &DOCUMENT,
+    MIN_AREA_ARTICLE,
+    &["建设年限在 10 年以上的生态公益林总面积需在 500 亩及以上（含林区通道两侧）"],
+    &[Dated::over(P2022, dec!(500))],
+);
 pub const MIN_AREA_ARTICLE: &str = "第六条";
+
+/// Every parameter of this measure (tests/parameters.rs checks their words).
+pub fn parameters() -> Vec<&'static dyn Described> {
+    let mut all: Vec<&'static dyn Described> =
+        vec![&RATE_ARBOR_PER_MU, &RATE_SHRUB_PER_MU, &MIN_AREA_FROM_AGE, &MIN_AREA_MU];
+    all.extend(STAND_RULES.parameters());
+    all
+}
+
+const ID: &str = "forest-construction";
 
 /// 第九条: 已享受过中央、自治区、市本级等财政相关造林补贴、项目补贴或通过各类政策性贷款建设的 … 不享受本办法建设补偿.
 pub const PRIOR_FUNDING_ARTICLE: &str = "第九条";
 
+/// 第三条、第六条: the stand's thresholds (the same words in both forest measures).
+const STAND_VALUES: StandValues = forest::stand_values_2022(DOCUMENT.in_force);
+pub const STAND_RULES: StandRules =
+    forest::stand_rules("forest-construction", &DOCUMENT, "第三条", "第六条", &STAND_VALUES);
+
 const ARTICLES: Articles = Articles {
+    document: &DOCUMENT,
     mixed_definition: "第三条",
     joint_application: "第二条、第七条",
     land_rights: "第五条",
@@ -51,6 +94,7 @@ const ARTICLES: Articles = Articles {
         "Must meet GB/T 15776-2016 (afforestation), GB/T 15781-2015 (forest tending), GB/T 18337.1-2001 (ecological public-welfare forest construction) and Yinchuan's plans.",
     ),
     compartment: "第六条",
+    rules: &STAND_RULES,
     survival_retention: "第六条",
     documents: "第七条",
     approval_route: "第八条",
@@ -111,9 +155,9 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Construction, Expla
     let mut ex = Explanation::default();
     doc.validity_warning(as_of, &mut ex);
 
-    let rated_as = stand.rated_as(doc, &ARTICLES, &mut ex);
-    stand.check_conditions(&f, age, rated_as, doc, &ARTICLES, &mut ex)?;
-    check_minimum_area(&stand, age, &mut ex);
+    let rated_as = stand.rated_as(&ARTICLES, as_of, &mut ex);
+    stand.check_conditions(&f, age, rated_as, &ARTICLES, as_of, &mut ex)?;
+    check_minimum_area(&stand, age, as_of, &mut ex);
     ex.cite(doc, PRIOR_FUNDING_ARTICLE);
     if prior_public_funding {
         ex.unmet(
@@ -126,8 +170,8 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Construction, Expla
     }
 
     let rate_per_mu = match rated_as {
-        RatedAs::Arbor => RATE_ARBOR_PER_MU,
-        RatedAs::Shrub => RATE_SHRUB_PER_MU,
+        RatedAs::Arbor => RATE_ARBOR_PER_MU.at(as_of),
+        RatedAs::Shrub => RATE_SHRUB_PER_MU.at(as_of),
     };
     ex.cite(doc, RATE_ARTICLE);
     let notes = forest::procedure(doc, &ARTICLES, NOTES, &mut ex);
@@ -148,31 +192,32 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Construction, Expla
 }
 
 /// 第六条: from age 10 (以上 includes 10) → at least 500 mu in all (forest corridors included).
-fn check_minimum_area(stand: &Stand, age: i32, ex: &mut Explanation) {
+fn check_minimum_area(stand: &Stand, age: i32, on: Date, ex: &mut Explanation) {
     let doc = &DOCUMENT;
+    let (from_age, min_mu) = (MIN_AREA_FROM_AGE.at(on), MIN_AREA_MU.at(on));
     ex.cite(doc, MIN_AREA_ARTICLE);
-    if age == MIN_AREA_FROM_AGE {
+    if age == from_age {
         ex.interpret(Note::new(
             "minimumAreaAge",
             format!(
-                "第六条“建设年限在 {MIN_AREA_FROM_AGE} 年以上”的“以上”包括本数（同条另写“大于 3 年”表示不含本数）：建设年限满 {MIN_AREA_FROM_AGE} 年起，总面积须在 {MIN_AREA_MU} 亩及以上。"
+                "第六条“建设年限在 {from_age} 年以上”的“以上”包括本数（同条另写“大于 3 年”表示不含本数）：建设年限满 {from_age} 年起，总面积须在 {min_mu} 亩及以上。"
             ),
             format!(
-                "In Article 6, “建设年限在 {MIN_AREA_FROM_AGE} 年以上” includes {MIN_AREA_FROM_AGE} (以上 includes the number; the same article writes “大于 3 年” where it means strictly greater): from stand age {MIN_AREA_FROM_AGE} on, the forest must cover at least {MIN_AREA_MU} mu in all."
+                "In Article 6, “建设年限在 {from_age} 年以上” includes {from_age} (以上 includes the number; the same article writes “大于 3 年” where it means strictly greater): from stand age {from_age} on, the forest must cover at least {min_mu} mu in all."
             ),
         ));
     }
-    if age >= MIN_AREA_FROM_AGE && stand.area_mu < MIN_AREA_MU {
+    if age >= from_age && stand.area_mu < min_mu {
         ex.unmet(
             doc,
             "minimumArea",
             MIN_AREA_ARTICLE,
             format!(
-                "建设年限在 {MIN_AREA_FROM_AGE} 年以上（含 {MIN_AREA_FROM_AGE} 年）的生态公益林总面积须在 {MIN_AREA_MU} 亩及以上（含林区通道两侧）；建设年限 {age} 年，面积 {} 亩。",
+                "建设年限在 {from_age} 年以上（含 {from_age} 年）的生态公益林总面积须在 {min_mu} 亩及以上（含林区通道两侧）；建设年限 {age} 年，面积 {} 亩。",
                 stand.area_mu
             ),
             format!(
-                "From stand age {MIN_AREA_FROM_AGE} (included) a forest must cover at least {MIN_AREA_MU} mu in all (forest corridors included); this one is {age} years old and covers {} mu.",
+                "From stand age {from_age} (included) a forest must cover at least {min_mu} mu in all (forest corridors included); this one is {age} years old and covers {} mu.",
                 stand.area_mu
             ),
         );

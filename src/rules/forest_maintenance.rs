@@ -2,12 +2,13 @@
 //!
 //! 银川市生态公益林养护管理补偿办法（银政规发〔2022〕1号）.
 
-use super::forest::{self, Articles, RatedAs, Stand, STAND_FIELDS};
+use super::forest::{self, Articles, RatedAs, Stand, StandRules, StandValues, STAND_FIELDS};
 use crate::date::{Date, Period};
 use crate::explain::{article_en, text, Document, DocumentKind, Explanation, Note, Reason, Text};
 use crate::input::{Checked, Fields};
 use crate::json::Json;
 use crate::money::{plain, round_yuan, total};
+use crate::param::{Dated, Described, Parameter};
 use crate::place::{Location, Payer};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -37,55 +38,153 @@ pub enum Zone {
 
 const ZONES: &[(&str, Zone)] = &[("sandy", Zone::Sandy), ("oasis", Zone::Oasis)];
 
+const P2022: Period = DOCUMENT.in_force;
+const ID: &str = "forest-maintenance";
+
 /// One row of 第十条's rates, in 元/亩/年.
+#[derive(Debug, Clone, Copy)]
 pub struct RateRow {
-    pub zone: Zone,
-    pub rated_as: RatedAs,
-    pub clause: &'static str,
     /// 建设年限在 10 年（含）以内.
     pub base: Decimal,
     /// 建设年限在 16 年至 20 年（含）; and 大于 20 年、未能达到自然生长条件.
     pub later: Decimal,
 }
 
-/// 第十条: the rate table.
-pub const RATES: [RateRow; 4] = [
-    // （一）1. 乔木林（乔灌混交林）… 10 年（含）以内 400 元/亩/年 … 16 年至 20 年（含）100 元/亩/年 … 大于 20 年，未能达到自然生长条件 100 元/亩/年
-    RateRow {
-        zone: Zone::Sandy, rated_as: RatedAs::Arbor, clause: "第十条（一）1", base: dec!(400), later: dec!(100)
+/// A row of the rate table with its key (zone × rated as) and clause.
+pub struct Rates {
+    pub zone: Zone,
+    pub rated_as: RatedAs,
+    pub clause: &'static str,
+    pub row: Parameter<RateRow>,
+}
+
+/// 第十条: the rate table, looked up by (zone, rated as).
+pub const RATES: [Rates; 4] = [
+    Rates {
+        zone: Zone::Sandy,
+        rated_as: RatedAs::Arbor,
+        clause: "第十条（一）1",
+        row: Parameter::new(
+            (ID, "rate.sandy.arbor"),
+            &DOCUMENT,
+            "第十条（一）1",
+            &[
+                "建设年限在 10 年（含）以内的补偿标准为 400 元 / 亩 / 年",
+                "建设年限在 16 年至 20 年（含）的生态公益林养护补偿资金为 100 元 / 亩 / 年",
+                "未能达到自然生长条件的生态公益林养护补偿资金为 100 元 / 亩 / 年",
+            ],
+            &[Dated::over(P2022, RateRow { base: dec!(400), later: dec!(100) })],
+        ),
     },
-    // （一）2. 灌木林 … 10 年及以内 130 元/亩/年 … 16 至 20 年（含）20 元/亩/年 … 大于 20 年 … 20 元/亩/年
-    RateRow {
-        zone: Zone::Sandy, rated_as: RatedAs::Shrub, clause: "第十条（一）2", base: dec!(130), later: dec!(20)
+    Rates {
+        zone: Zone::Sandy,
+        rated_as: RatedAs::Shrub,
+        clause: "第十条（一）2",
+        row: Parameter::new(
+            (ID, "rate.sandy.shrub"),
+            &DOCUMENT,
+            "第十条（一）2",
+            &[
+                "建设年限在 10 年及以内的补偿标准为130 元 / 亩 / 年",
+                "建设年限在 16 至 20 年（含）的补偿标准为 20 元 / 亩 / 年",
+                "未能达到自然生长条件的生态公益林养护补偿资金为 20 元 / 亩 / 年",
+            ],
+            &[Dated::over(P2022, RateRow { base: dec!(130), later: dec!(20) })],
+        ),
     },
-    // （二）1. 乔木林（乔灌混交林）… 10 年（含）以内 240 元/亩/年 … 16 年至 20 年（含）70 元/亩/年 … 大于 20 年 … 70 元/亩/年
-    RateRow {
-        zone: Zone::Oasis, rated_as: RatedAs::Arbor, clause: "第十条（二）1", base: dec!(240), later: dec!(70)
+    Rates {
+        zone: Zone::Oasis,
+        rated_as: RatedAs::Arbor,
+        clause: "第十条（二）1",
+        row: Parameter::new(
+            (ID, "rate.oasis.arbor"),
+            &DOCUMENT,
+            "第十条（二）1",
+            &[
+                "建设年限在 10 年（含）以内的补偿标准为 240 元 / 亩 / 年",
+                "建设年限在 16 年至 20 年（含）的生态公益林养护补偿标准为 70 元 / 亩 / 年",
+                "未能达到自然生长条件的生态公益林养护补偿标准为 70 元 / 亩 / 年",
+            ],
+            &[Dated::over(P2022, RateRow { base: dec!(240), later: dec!(70) })],
+        ),
     },
-    // （二）2. 灌木林 … 10 年及以内 100 元/亩/年 … 16 至 20 年（含）15 元/亩/年 … 大于 20 年 … 15 元/亩/年
-    RateRow {
-        zone: Zone::Oasis, rated_as: RatedAs::Shrub, clause: "第十条（二）2", base: dec!(100), later: dec!(15)
+    Rates {
+        zone: Zone::Oasis,
+        rated_as: RatedAs::Shrub,
+        clause: "第十条（二）2",
+        row: Parameter::new(
+            (ID, "rate.oasis.shrub"),
+            &DOCUMENT,
+            "第十条（二）2",
+            &[
+                "建设年限在 10 年及以内的补偿标准为100 元 / 亩 / 年",
+                "建设年限在 16 至 20 年（含）的补偿标准为 15 元 / 亩 / 年",
+                "未能达到自然生长条件的生态公益林养护补偿资金为 15 元 / 亩 / 年",
+            ],
+            &[Dated::over(P2022, RateRow { base: dec!(100), later: dec!(15) })],
+        ),
     },
 ];
 
-/// 第十条: 建设年限在 10 年（含）以内 → base rate.
-pub const BASE_LAST_AGE: i32 = 10;
-/// 第十条: 建设年限在 11 年至 15 年（含）的 … 养护资金逐年递减 20% (compound, interpretation `compoundDecline`).
-pub const DECLINE_LAST_AGE: i32 = 15;
-pub const YEARLY_DECLINE_FACTOR: Decimal = dec!(0.8);
-/// 第十条: 建设年限在 16 年至 20 年（含）→ the later rate; 大于 20 年 → the later rate, or none when self-sustaining.
-pub const REDUCED_LAST_AGE: i32 = 20;
+/// 第十条's age bands, the same in every row.
+#[derive(Debug, Clone, Copy)]
+pub struct AgeBands {
+    /// 建设年限在 10 年（含）以内 → the base rate.
+    pub base_last_age: i32,
+    /// 建设年限在 11 年至 15 年（含）的 … 逐年递减 20% (compound, interpretation `compoundDecline`).
+    pub decline_last_age: i32,
+    pub yearly_decline: Decimal,
+    /// 建设年限在 16 年至 20 年（含）→ the later rate; 大于 20 年 → the later rate, or none when self-sustaining.
+    pub reduced_last_age: i32,
+}
+
+pub const AGE_BANDS: Parameter<AgeBands> = Parameter::new(
+    (ID, "ageBands"),
+    &DOCUMENT,
+    "第十条",
+    &[
+        "建设年限在 10 年（含）以内",
+        "建设年限在 11年至 15 年（含）的生态公益林养护资金逐年递减20%",
+        "建设年限在 16 年至 20 年（含）",
+        "建设年限大于20 年，未能达到自然生长条件",
+        "能够自然生长且生态系统趋于稳定的生态公益林不再进行养护补偿",
+    ],
+    &[Dated::over(
+        P2022,
+        AgeBands { base_last_age: 10, decline_last_age: 15, yearly_decline: dec!(0.20), reduced_last_age: 20 },
+    )],
+);
 
 /// 第六条: 每年 6 月底前 … 申请下一年度养护补偿资金 … 自 … 提出申请之日的下一年度开始计算，不进行追溯补偿.
-pub const DEADLINE_MONTH: u8 = 6;
-pub const DEADLINE_DAY: u8 = 30;
+/// The last (month, day) of an application for the next year's funds.
+pub const APPLICATION_DEADLINE: Parameter<(u8, u8)> = Parameter::new(
+    (ID, "applicationDeadline"),
+    &DOCUMENT,
+    TIMING_ARTICLE,
+    &["每年 6 月底前向市辖区自然资源行政主管部门（林草部门）申请下一年度养护补偿资金", "不进行追溯补偿"],
+    &[Dated::over(P2022, (6, 30))],
+);
 pub const TIMING_ARTICLE: &str = "第六条";
+
+/// Every parameter of this measure (tests/parameters.rs checks their words).
+pub fn parameters() -> Vec<&'static dyn Described> {
+    let mut all: Vec<&'static dyn Described> = RATES.iter().map(|r| &r.row as &dyn Described).collect();
+    all.extend([&AGE_BANDS as &dyn Described, &APPLICATION_DEADLINE]);
+    all.extend(STAND_RULES.parameters());
+    all
+}
 
 /// The schedule's length: default and range (SPEC §2).
 pub const DEFAULT_HORIZON_YEARS: i64 = 10;
 pub const MAX_HORIZON_YEARS: i64 = 50;
 
+/// 第二条、第四条: the stand's thresholds (the same words in both forest measures).
+const STAND_VALUES: StandValues = forest::stand_values_2022(DOCUMENT.in_force);
+pub const STAND_RULES: StandRules =
+    forest::stand_rules("forest-maintenance", &DOCUMENT, "第二条", "第四条", &STAND_VALUES);
+
 const ARTICLES: Articles = Articles {
+    document: &DOCUMENT,
     mixed_definition: "第二条",
     joint_application: "第五条",
     land_rights: "第四条",
@@ -95,6 +194,7 @@ const ARTICLES: Articles = Articles {
         "Planting density, species and specification must follow the afforestation design, and the forest must meet GB/T 15776-2016, GB/T 15781-2015 and GB/T 18337.1-2001.",
     ),
     compartment: "第四条",
+    rules: &STAND_RULES,
     survival_retention: "第四条",
     documents: "第五条",
     approval_route: "第六条",
@@ -187,14 +287,15 @@ pub struct Maintenance {
 // ── The rules ───────────────────────────────────────────────────────────────
 
 /// 第十条: the rate per mu per year for one age.
-pub fn rate(row: &RateRow, age: i32, self_sustaining: bool) -> (Band, Decimal) {
-    if age <= BASE_LAST_AGE {
+pub fn rate(row: RateRow, bands: AgeBands, age: i32, self_sustaining: bool) -> (Band, Decimal) {
+    if age <= bands.base_last_age {
         (Band::Base, row.base)
-    } else if age <= DECLINE_LAST_AGE {
+    } else if age <= bands.decline_last_age {
         // Each year 20% below the year before: base × 0.8^(age − 10).
-        let declined = (BASE_LAST_AGE..age).fold(row.base, |r, _| r * YEARLY_DECLINE_FACTOR);
+        let factor = Decimal::ONE - bands.yearly_decline;
+        let declined = (bands.base_last_age..age).fold(row.base, |r, _| r * factor);
         (Band::Declining, declined)
-    } else if age <= REDUCED_LAST_AGE {
+    } else if age <= bands.reduced_last_age {
         (Band::Reduced, row.later)
     } else if self_sustaining {
         (Band::SelfSustaining, Decimal::ZERO)
@@ -203,22 +304,62 @@ pub fn rate(row: &RateRow, age: i32, self_sustaining: bool) -> (Band, Decimal) {
     }
 }
 
-pub fn rate_row(zone: Zone, rated_as: RatedAs) -> &'static RateRow {
-    match (zone, rated_as) {
-        (Zone::Sandy, RatedAs::Arbor) => &RATES[0],
-        (Zone::Sandy, RatedAs::Shrub) => &RATES[1],
-        (Zone::Oasis, RatedAs::Arbor) => &RATES[2],
-        (Zone::Oasis, RatedAs::Shrub) => &RATES[3],
-    }
+/// The rate table's row for a zone and a rated type, by key.
+pub fn rates_for(zone: Zone, rated_as: RatedAs) -> &'static Rates {
+    RATES.iter().find(|r| r.zone == zone && r.rated_as == rated_as).unwrap_or(&RATES[0])
 }
 
-/// 第六条: on or before 30 June → funded from next year; later → the year after.
+/// 第六条: on or before the deadline (30 June) → funded from next year; later → the year after.
 pub fn first_funded_year(application: Date) -> i32 {
-    if (application.month(), application.day()) <= (DEADLINE_MONTH, DEADLINE_DAY) {
+    let deadline = APPLICATION_DEADLINE.at(application);
+    if (application.month(), application.day()) <= deadline {
         application.year() + 1
     } else {
         application.year() + 2
     }
+}
+
+/// The date a funded year's figures are looked up at: its first day (the
+/// funds of a year are those of the rules in force when it begins).
+fn funded_year_date(year: i32) -> Date {
+    Date::new(year, 1, 1).unwrap_or(Date::ymd(9999, 12, 31))
+}
+
+/// What a schedule needs to know about the stand and the request.
+pub struct ScheduleRequest {
+    pub planting_year: i32,
+    pub area_mu: Decimal,
+    pub first_year: i32,
+    pub horizon: i32,
+    pub self_sustaining: bool,
+    pub last_valid_year: i32,
+}
+
+/// 第十条: the yearly rows from the first funded year, each at the figures of
+/// its own year; stops at the first year with no compensation, which it returns.
+pub fn schedule(
+    rates: &Parameter<RateRow>,
+    bands: &Parameter<AgeBands>,
+    req: &ScheduleRequest,
+) -> (Vec<ScheduleRow>, Option<(i32, i32)>) {
+    let mut rows = Vec::new();
+    for year in req.first_year..req.first_year + req.horizon {
+        let on = funded_year_date(year);
+        let age = year - req.planting_year + 1;
+        let (band, rate_per_mu) = rate(rates.at(on), bands.at(on), age, req.self_sustaining);
+        if rate_per_mu.is_zero() {
+            return (rows, Some((year, age)));
+        }
+        rows.push(ScheduleRow {
+            year,
+            age,
+            band,
+            rate_per_mu: plain(rate_per_mu),
+            amount: round_yuan(rate_per_mu * req.area_mu),
+            beyond_validity: year > req.last_valid_year,
+        });
+    }
+    (rows, None)
 }
 
 pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explanation)> {
@@ -252,8 +393,9 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
         ));
     }
 
-    let rated_as = stand.rated_as(doc, &ARTICLES, &mut ex);
-    stand.check_conditions(&f, age, rated_as, doc, &ARTICLES, &mut ex)?;
+    // The conditions are those of the application date (第六条).
+    let rated_as = stand.rated_as(&ARTICLES, application_date, &mut ex);
+    stand.check_conditions(&f, age, rated_as, &ARTICLES, application_date, &mut ex)?;
 
     // Timing (第六条).
     ex.cite(doc, TIMING_ARTICLE);
@@ -267,36 +409,27 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
     let first_year = first_funded_year(application_date);
 
     // The schedule (第十条).
-    let row = rate_row(zone, rated_as);
-    ex.cite(doc, row.clause);
-    // Funded years after the year the measure ends in are beyond validity (SPEC §2).
-    let last_valid_year = DOCUMENT_END.year();
-    let mut schedule = Vec::new();
-    let mut ended_at = None;
-    for year in first_year..first_year + horizon {
-        let age = stand.age_in(year);
-        let (band, rate_per_mu) = rate(row, age, self_sustaining);
-        if rate_per_mu.is_zero() {
-            ended_at = Some((year, age));
-            break;
-        }
-        schedule.push(ScheduleRow {
-            year,
-            age,
-            band,
-            rate_per_mu: plain(rate_per_mu),
-            amount: round_yuan(rate_per_mu * stand.area_mu),
-            beyond_validity: year > last_valid_year,
-        });
-    }
-    explain_schedule(&schedule, ended_at, self_sustaining_given.is_none(), first_year, &mut ex);
+    let rates = rates_for(zone, rated_as);
+    ex.cite(doc, rates.clause);
+    // Funded years after the year the measure ends in are beyond validity (docs/rulebook.md §2).
+    let request = ScheduleRequest {
+        planting_year: stand.planting_year,
+        area_mu: stand.area_mu,
+        first_year,
+        horizon,
+        self_sustaining,
+        last_valid_year: DOCUMENT_END.year(),
+    };
+    let (schedule, ended_at) = schedule(&rates.row, &AGE_BANDS, &request);
+    let reduced_last_age = AGE_BANDS.at(application_date).reduced_last_age;
+    explain_schedule(&schedule, ended_at, self_sustaining_given.is_none(), first_year, reduced_last_age, &mut ex);
     if let (true, Some((year, age))) = (schedule.is_empty(), ended_at) {
         ex.unmet(
             doc,
             "selfSustaining",
-            row.clause,
-            format!("{year} 年建设年限 {age} 年：大于 {REDUCED_LAST_AGE} 年且能够自然生长、生态系统趋于稳定的生态公益林不再进行养护补偿。"),
-            format!("In {year} the stand is {age} years old: a forest over {REDUCED_LAST_AGE} years old that is self-sustaining with a stable ecosystem receives no further maintenance compensation."),
+            rates.clause,
+            format!("{year} 年建设年限 {age} 年：大于 {reduced_last_age} 年且能够自然生长、生态系统趋于稳定的生态公益林不再进行养护补偿。"),
+            format!("In {year} the stand is {age} years old: a forest over {reduced_last_age} years old that is self-sustaining with a stable ecosystem receives no further maintenance compensation."),
         );
     }
 
@@ -415,6 +548,7 @@ fn explain_schedule(
     ended_at: Option<(i32, i32)>,
     self_sustaining_assumed: bool,
     first_year: i32,
+    reduced_last_age: i32,
     ex: &mut Explanation,
 ) {
     ex.warn(Note::fixed(
@@ -463,8 +597,8 @@ fn explain_schedule(
     if self_sustaining_assumed && schedule.iter().any(|r| r.band == Band::Mature) {
         ex.warn(Note::new(
             "selfSustainingAssumed",
-            format!("建设年限大于 {REDUCED_LAST_AGE} 年的年度按“未能达到自然生长条件”计算；如林分已能自然生长且生态系统趋于稳定，则不再补偿。"),
-            format!("Years past age {REDUCED_LAST_AGE} assume the forest is not yet self-sustaining; a self-sustaining forest with a stable ecosystem receives no further compensation."),
+            format!("建设年限大于 {reduced_last_age} 年的年度按“未能达到自然生长条件”计算；如林分已能自然生长且生态系统趋于稳定，则不再补偿。"),
+            format!("Years past age {reduced_last_age} assume the forest is not yet self-sustaining; a self-sustaining forest with a stable ecosystem receives no further compensation."),
         ));
     }
     if let Some((year, age)) = ended_at {

@@ -7,6 +7,7 @@ use crate::explain::{article_en, percent, text, Document, DocumentKind, Explanat
 use crate::input::{Checked, Fields};
 use crate::json::Json;
 use crate::money::plain;
+use crate::param::{Dated, Described, Parameter};
 use crate::place::{Location, LOCATIONS};
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
@@ -25,6 +26,7 @@ pub const DOCUMENT: Document = Document {
     predecessor: None,
 };
 
+#[derive(Debug, Clone, Copy)]
 pub struct Category {
     pub key: &'static str,
     pub name: Text,
@@ -33,7 +35,7 @@ pub struct Category {
 
 /// 第十一条: 物业服务合同履行情况评价 … 50 分；业主对物业服务工作的满意度 30 分；融入基层治理、党建引领红色物业开展情况，
 /// 执行文明城市、卫生城市建设及生活垃圾分类等市委、市政府重大决策部署 20 分；各级检查反馈问题的整改情况 10 分（总分共 110 分）.
-pub const CATEGORIES: [Category; 4] = [
+const CATEGORIES_2022: [Category; 4] = [
     Category {
         key: "contract",
         name: text("物业服务合同履行情况", "Performance of the service contract"),
@@ -71,6 +73,7 @@ pub const CONTRACT_ITEMS: [(&str, Text); 8] = [
     ("bonus", text("加分项目", "Bonus items")),
 ];
 
+#[derive(Debug, Clone, Copy)]
 pub struct Band {
     pub stars: u8,
     pub min_total: Decimal,
@@ -82,7 +85,7 @@ pub struct Band {
 /// 第十一条: 95.0 分及以上，且各单项得分均在该项分值 85% 以上的为五星级；90.0（含）— 95.0 分，且各单项得分均在该项分值
 /// 70% 以上的为四星级；85.0（含）— 90.0 分的为三星级；80.0（含）— 85.0 分的为二星级；70.0（含）— 80.0 分的为一星级；
 /// 70.0 分以下的为物业服务质量不达标.
-pub const BANDS: [Band; 5] = [
+const BANDS_2022: [Band; 5] = [
     Band { stars: 5, min_total: dec!(95.0), min_share: Some(dec!(0.85)), label: text("五星级", "5 stars") },
     Band { stars: 4, min_total: dec!(90.0), min_share: Some(dec!(0.70)), label: text("四星级", "4 stars") },
     Band { stars: 3, min_total: dec!(85.0), min_share: None, label: text("三星级", "3 stars") },
@@ -90,8 +93,67 @@ pub const BANDS: [Band; 5] = [
     Band { stars: 1, min_total: dec!(70.0), min_share: None, label: text("一星级", "1 star") },
 ];
 pub const BELOW_STANDARD: Text = text("不达标", "Not up to standard");
-/// 第十一条: 70.0 分以下的为物业服务质量不达标 — the lowest band's floor.
-pub const MIN_TOTAL_FOR_STARS: Decimal = BANDS[BANDS.len() - 1].min_total;
+
+const ID: &str = "property-star";
+const P2022: Period = DOCUMENT.in_force;
+
+/// 第十一条: the four categories and their maxima (总分共 110 分).
+pub const CATEGORIES: Parameter<[Category; 4]> = Parameter::new(
+    (ID, "categories"),
+    &DOCUMENT,
+    SCORES_ARTICLE,
+    &[
+        "装修管理、加分项目等）50 分",
+        "业主对物业服务工作的满意度 30 分",
+        "市委、市政府重大决策部署 20分",
+        "各级检查反馈问题的整改情况 10 分",
+        "（总分共 110 分）",
+    ],
+    &[Dated::over(P2022, CATEGORIES_2022)],
+);
+
+/// 第十一条: the star bands, highest first.
+pub const BANDS: Parameter<[Band; 5]> = Parameter::new(
+    (ID, "bands"),
+    &DOCUMENT,
+    SCORES_ARTICLE,
+    &[
+        "考评总得分在 95.0 分及以上，且各单项得分均在该项分值 85% 以上的为五星级",
+        "总得分在 90.0（含）— 95.0 分，且各单项得分均在该项分值 70% 以上的为四星级",
+        "85.0（含）— 90.0 分的为三星级",
+        "80.0（含）— 85.0分的为二星级",
+        "70.0（含）— 80.0 分的为一星级",
+        "70.0 分以下的为物业服务质量不达标",
+    ],
+    &[Dated::over(P2022, BANDS_2022)],
+);
+
+/// The scoring scale on one date: categories and bands.
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    pub categories: [Category; 4],
+    pub bands: [Band; 5],
+}
+
+impl Scale {
+    pub fn at(date: Date) -> Scale {
+        Scale { categories: CATEGORIES.at(date), bands: BANDS.at(date) }
+    }
+
+    /// The band of `stars`, if any (0 = 不达标 has none).
+    pub fn band(&self, stars: u8) -> Option<&Band> {
+        self.bands.iter().find(|b| b.stars == stars)
+    }
+
+    /// 第十一条: 70.0 分以下的为物业服务质量不达标 — the lowest band's floor.
+    pub fn min_total_for_stars(&self) -> Decimal {
+        self.bands.iter().map(|b| b.min_total).min().unwrap_or(Decimal::ZERO)
+    }
+
+    pub fn label(&self, stars: u8) -> Text {
+        self.band(stars).map_or(BELOW_STANDARD, |b| b.label)
+    }
+}
 /// 第二十六条: 灵武市、贺兰县、永宁县可结合实际，参照执行.
 pub const COUNTY_REFERENCE_ARTICLE: &str = "第二十六条";
 
@@ -148,12 +210,36 @@ pub const DISQUALIFIERS: [(&str, &str, Text); 8] = [
 ];
 
 /// 第八条第1项: 申报项目有合同约定，且服务满一年以上; 第五条: 服务满一年.
-pub const MIN_SERVICE_MONTHS: i64 = 12;
+pub const MIN_SERVICE_MONTHS: Parameter<i64> = Parameter::new(
+    (ID, "minServiceMonths"),
+    &DOCUMENT,
+    "第八条",
+    &["申报项目有合同约定，且服务满一年以上的"],
+    &[Dated::over(P2022, 12)],
+);
 /// 第五条: 新交付、新更换物业服务企业的住宅小区 … 业主入住率达到 50%以上.
-pub const MIN_OCCUPANCY_RATE: Decimal = dec!(0.5);
+pub const MIN_OCCUPANCY_RATE: Parameter<Decimal> = Parameter::new(
+    (ID, "minOccupancyRate"),
+    &DOCUMENT,
+    "第五条",
+    &["业主入住率达到 50%以上"],
+    &[Dated::over(P2022, dec!(0.5))],
+);
 
 /// 第二十三条: 四星级加 3 分，五星级加 4 分；一星级减 4 分，二星级减 3 分.
-pub const CREDIT_POINTS: [(u8, i32); 5] = [(5, 4), (4, 3), (3, 0), (2, -3), (1, -4)];
+/// (stars, points); 3★ gets none.
+pub const CREDIT_POINTS: Parameter<[(u8, i32); 5]> = Parameter::new(
+    (ID, "creditPoints"),
+    &DOCUMENT,
+    CREDIT_ARTICLE,
+    &["四星级加 3 分，五星级加 4 分", "一星级减 4 分，二星级减 3 分"],
+    &[Dated::over(P2022, [(5, 4), (4, 3), (3, 0), (2, -3), (1, -4)])],
+);
+
+/// Every parameter of this measure (tests/parameters.rs checks their words).
+pub fn parameters() -> Vec<&'static dyn Described> {
+    vec![&CATEGORIES, &BANDS, &MIN_SERVICE_MONTHS, &MIN_OCCUPANCY_RATE, &CREDIT_POINTS]
+}
 /// 第四条、第十三条: 四星级、五星级由辖区物业主管部门复评认定；一至三星级由街道办事处（乡镇人民政府）评定.
 pub const DISTRICT_RATES_FROM: u8 = 4;
 pub const RATED_BY_ARTICLE: &str = "第十三条";
@@ -213,8 +299,8 @@ pub struct Condition {
     pub code: &'static str,
     pub article: &'static str,
     pub status: Status,
-    #[serde(flatten)]
-    pub text: Text,
+    pub message_zh: String,
+    pub message_en: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -269,28 +355,24 @@ pub struct PropertyStar {
 /// 第十一条: the highest band whose conditions the scores meet (0 = 不达标).
 /// A project that misses a band's per-category test falls to the next band
 /// whose conditions it meets (interpretation `bandFallThrough`).
-pub fn stars_for(scores: &[Decimal; 4]) -> u8 {
+pub fn stars_for(sc: &Scale, scores: &[Decimal; 4]) -> u8 {
     let total: Decimal = scores.iter().sum();
-    BANDS.iter().find(|band| meets(band, scores, total)).map_or(0, |band| band.stars)
+    sc.bands.iter().find(|band| meets(sc, band, scores, total)).map_or(0, |band| band.stars)
 }
 
-fn meets(band: &Band, scores: &[Decimal; 4], total: Decimal) -> bool {
+fn meets(sc: &Scale, band: &Band, scores: &[Decimal; 4], total: Decimal) -> bool {
     total >= band.min_total
-        && band.min_share.map_or(true, |share| scores.iter().zip(&CATEGORIES).all(|(s, c)| *s >= share * c.max))
-}
-
-fn band(stars: u8) -> Option<&'static Band> {
-    BANDS.iter().find(|b| b.stars == stars)
+        && band.min_share.map_or(true, |share| scores.iter().zip(&sc.categories).all(|(s, c)| *s >= share * c.max))
 }
 
 /// The next band up: the least total increase that reaches it, each category
 /// raised at least to the band's per-category floor and never above its maximum.
-pub fn next_star(scores: &[Decimal; 4], stars: u8) -> Option<NextStar> {
-    let target = band(stars + 1)?;
+pub fn next_star(sc: &Scale, scores: &[Decimal; 4], stars: u8) -> Option<NextStar> {
+    let target = sc.band(stars + 1)?;
     let total: Decimal = scores.iter().sum();
     let minimums: Vec<CategoryMinimum> = scores
         .iter()
-        .zip(&CATEGORIES)
+        .zip(&sc.categories)
         .map(|(score, c)| {
             let floor = target.min_share.map_or(Decimal::ZERO, |share| share * c.max);
             let minimum = (*score).max(floor).min(c.max);
@@ -312,7 +394,8 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
     let f = Fields::new(input, "", FIELDS)?;
     let as_of = f.date("asOf")?.unwrap_or(today);
     let location = f.choice("location", LOCATIONS)?;
-    let scores = read_scores(&f)?;
+    let sc = Scale::at(as_of);
+    let scores = read_scores(&f, &sc)?;
     let disqualifiers = f.codes("disqualifiers", &DISQUALIFIER_CODES)?.unwrap_or_default();
     let previous_stars = f.integer("previousStars", 0, 5)?.map(|n| n as u8);
 
@@ -322,9 +405,10 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
     ex.cite(doc, SCORES_ARTICLE);
 
     let total: Decimal = scores.iter().sum();
-    let score_stars = stars_for(&scores);
-    explain_fall_through(&scores, total, score_stars, &mut ex);
-    if total < MIN_TOTAL_FOR_STARS {
+    let score_stars = stars_for(&sc, &scores);
+    explain_fall_through(&sc, &scores, total, score_stars, &mut ex);
+    let min_total_for_stars = sc.min_total_for_stars();
+    if total < min_total_for_stars {
         ex.unmet(
             doc,
             "belowMinimumScore",
@@ -332,12 +416,12 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
             format!(
                 "总分 {} 分低于 {} 分：第十一条规定“70.0 分以下的为物业服务质量不达标”。",
                 plain(total),
-                MIN_TOTAL_FOR_STARS
+                min_total_for_stars
             ),
             format!(
                 "The total of {} is below {}: under Article 11 a total below 70.0 is not up to standard.",
                 plain(total),
-                MIN_TOTAL_FOR_STARS
+                min_total_for_stars
             ),
         );
     }
@@ -376,7 +460,7 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
     let disqualified = !applied.is_empty();
     let stars = if disqualified { 0 } else { score_stars };
 
-    let application_conditions = application_conditions(&f, &mut ex)?;
+    let application_conditions = application_conditions(&f, as_of, &mut ex)?;
     let eligible_to_apply = if application_conditions.iter().any(|c| c.status == Status::Unmet) {
         Some(false)
     } else if application_conditions.iter().all(|c| c.status == Status::Met) {
@@ -385,7 +469,7 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
         None
     };
 
-    let credit_points = CREDIT_POINTS.iter().find(|(s, _)| *s == stars).map(|(_, p)| *p);
+    let credit_points = CREDIT_POINTS.at(as_of).iter().find(|(s, _)| *s == stars).map(|(_, p)| *p);
     let rated_by = if stars >= DISTRICT_RATES_FROM { RatedBy::DistrictAuthority } else { RatedBy::StreetOffice };
     let rated_by_note = rated_by_note(rated_by, &mut ex);
     let credit_points_note = credit_points_note(credit_points, &mut ex);
@@ -395,22 +479,22 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
             "disqualifiedRegardlessOfScore",
             format!(
                 "存在第十六条所列情形，无论得分多少均评定为不达标；仅按得分将为{}（下一星级的差距亦仅按得分计算，须先消除该情形）。",
-                band(score_stars).map_or(BELOW_STANDARD, |b| b.label).message_zh
+                sc.label(score_stars).message_zh
             ),
             format!(
                 "A situation listed in Article 16 applies, so the project is not up to standard whatever its score; the scores alone would give {} (the next-star gap is for the scores alone too, once the situation is gone).",
-                band(score_stars).map_or(BELOW_STANDARD, |b| b.label).message_en
+                sc.label(score_stars).message_en
             ),
         ));
         // The next band for the scores alone: it counts only once the situation is gone.
-        next_star(&scores, score_stars)
+        next_star(&sc, &scores, score_stars)
     } else {
-        next_star(&scores, stars)
+        next_star(&sc, &scores, stars)
     };
 
     let categories = scores
         .iter()
-        .zip(&CATEGORIES)
+        .zip(&sc.categories)
         .map(|(score, c)| CategoryScore {
             key: c.key,
             name: c.name,
@@ -422,9 +506,9 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
 
     let result = PropertyStar {
         stars,
-        label: band(stars).map_or(BELOW_STANDARD, |b| b.label),
+        label: sc.label(stars),
         total: plain(total),
-        max_total: CATEGORIES.iter().map(|c| c.max).sum(),
+        max_total: sc.categories.iter().map(|c| c.max).sum(),
         categories,
         disqualified,
         disqualifiers: applied,
@@ -454,13 +538,13 @@ const DISQUALIFIER_CODES: [(&str, usize); 8] = {
 };
 
 /// The four category scores; `contract` may come as the sum of its eight sub-items.
-fn read_scores(f: &Fields) -> Checked<[Decimal; 4]> {
-    let score_keys: Vec<&str> = CATEGORIES.iter().map(|c| c.key).collect();
+fn read_scores(f: &Fields, sc: &Scale) -> Checked<[Decimal; 4]> {
+    let score_keys: Vec<&str> = sc.categories.iter().map(|c| c.key).collect();
     let s = f.object("scores", &[&score_keys])?.ok_or_else(|| f.missing("scores"))?;
     let item_keys: Vec<&str> = CONTRACT_ITEMS.iter().map(|(k, _)| *k).collect();
     let items = f.object("contractItems", &[&item_keys])?;
     let mut scores = [Decimal::ZERO; 4];
-    for (slot, c) in scores.iter_mut().zip(&CATEGORIES) {
+    for (slot, c) in scores.iter_mut().zip(&sc.categories) {
         if c.key == "contract" {
             if let Some(items) = &items {
                 if s.has("contract") {
@@ -490,8 +574,8 @@ fn read_scores(f: &Fields) -> Checked<[Decimal; 4]> {
 
 /// `bandFallThrough`: every band the total reaches but the categories do not,
 /// with every category short of that band's share, its score and the share's figure.
-fn explain_fall_through(scores: &[Decimal; 4], total: Decimal, stars: u8, ex: &mut Explanation) {
-    let passed_over: Vec<&Band> = BANDS.iter().filter(|b| b.stars > stars && total >= b.min_total).collect();
+fn explain_fall_through(sc: &Scale, scores: &[Decimal; 4], total: Decimal, stars: u8, ex: &mut Explanation) {
+    let passed_over: Vec<&Band> = sc.bands.iter().filter(|b| b.stars > stars && total >= b.min_total).collect();
     if passed_over.is_empty() {
         return;
     }
@@ -501,7 +585,7 @@ fn explain_fall_through(scores: &[Decimal; 4], total: Decimal, stars: u8, ex: &m
         let share = b.min_share.unwrap_or(Decimal::ZERO);
         let short: Vec<(&Category, Decimal, Decimal)> = scores
             .iter()
-            .zip(&CATEGORIES)
+            .zip(&sc.categories)
             .map(|(s, c)| (c, *s, plain(share * c.max)))
             .filter(|(_, s, needed)| s < needed)
             .collect();
@@ -512,7 +596,7 @@ fn explain_fall_through(scores: &[Decimal; 4], total: Decimal, stars: u8, ex: &m
         zh_parts.push(format!("{}（各单项须≥ {}）：{}", b.label.message_zh, percent(share), zh.join("，")));
         en_parts.push(format!("{} (each category ≥ {}): {}", b.label.message_en, percent(share), en.join(", ")));
     }
-    let result = band(stars).map_or(BELOW_STANDARD, |b| b.label);
+    let result = sc.label(stars);
     ex.interpret(Note::new(
         "bandFallThrough",
         format!(
@@ -532,7 +616,7 @@ fn explain_fall_through(scores: &[Decimal; 4], total: Decimal, stars: u8, ex: &m
     ));
 }
 
-fn application_conditions(f: &Fields, ex: &mut Explanation) -> Checked<Vec<Condition>> {
+fn application_conditions(f: &Fields, on: Date, ex: &mut Explanation) -> Checked<Vec<Condition>> {
     let doc = &DOCUMENT;
     let status = |v: Option<bool>| match v {
         None => Status::Unknown,
@@ -542,40 +626,50 @@ fn application_conditions(f: &Fields, ex: &mut Explanation) -> Checked<Vec<Condi
     let service_months = f.integer("serviceMonths", 0, 1200)?;
     let newly_delivered = f.boolean("newlyDelivered")?;
     let occupancy = f.fraction("occupancyRate")?;
+    let months = MIN_SERVICE_MONTHS.at(on);
+    let occupancy_min = percent(MIN_OCCUPANCY_RATE.at(on));
+    let cond = |code, article, status, (zh, en): (String, String)| Condition {
+        code,
+        article,
+        status,
+        message_zh: zh,
+        message_en: en,
+    };
+    let fixed = |t: Text| (t.message_zh.to_string(), t.message_en.to_string());
     let mut conditions = vec![
-        Condition {
-            code: "hasContract",
-            article: "第八条",
-            status: status(f.boolean("hasContract")?),
-            text: text("申报项目有物业服务合同约定", "The project has a property service contract"),
-        },
-        Condition {
-            code: "serviceMonths",
-            article: "第八条",
-            status: status(service_months.map(|m| m >= MIN_SERVICE_MONTHS)),
-            text: text("服务满一年以上（12 个月）", "Served for at least one year (12 months)"),
-        },
-        Condition {
-            code: "platformRegistered",
-            article: "第八条",
-            status: status(f.boolean("platformRegistered")?),
-            text: text(
+        cond(
+            "hasContract",
+            "第八条",
+            status(f.boolean("hasContract")?),
+            fixed(text("申报项目有物业服务合同约定", "The project has a property service contract")),
+        ),
+        cond(
+            "serviceMonths",
+            "第八条",
+            status(service_months.map(|m| m >= months)),
+            (format!("服务满一年以上（{months} 个月）"), format!("Served for at least one year ({months} months)")),
+        ),
+        cond(
+            "platformRegistered",
+            "第八条",
+            status(f.boolean("platformRegistered")?),
+            fixed(text(
                 "已在物业行业监管平台完成企业信用建档、小区信息登记，并公示服务事项、人员、标准、公共收益等",
                 "Credit file and estate information registered on the supervision platform, with services, staff, standards and common income publicised",
-            ),
-        },
+            )),
+        ),
     ];
     if newly_delivered == Some(true) {
-        let met = occupancy.map(|o| o >= MIN_OCCUPANCY_RATE);
-        conditions.push(Condition {
-            code: "occupancy",
-            article: "第五条",
-            status: status(met),
-            text: text(
-                "新交付或新更换物业服务企业的小区：业主入住率达到 50% 以上",
-                "Newly delivered estate or newly changed company: owner occupancy of at least 50%",
+        let met = occupancy.map(|o| o >= MIN_OCCUPANCY_RATE.at(on));
+        conditions.push(cond(
+            "occupancy",
+            "第五条",
+            status(met),
+            (
+                format!("新交付或新更换物业服务企业的小区：业主入住率达到 {occupancy_min} 以上"),
+                format!("Newly delivered estate or newly changed company: owner occupancy of at least {occupancy_min}"),
             ),
-        });
+        ));
     }
     for c in &conditions {
         ex.cite(doc, c.article);
@@ -584,10 +678,10 @@ fn application_conditions(f: &Fields, ex: &mut Explanation) -> Checked<Vec<Condi
                 doc,
                 c.code,
                 c.article,
-                format!("申报条件未满足：{}。（不影响按得分估算的星级）", c.text.message_zh),
+                format!("申报条件未满足：{}。（不影响按得分估算的星级）", c.message_zh),
                 format!(
                     "Condition to apply not met: {}. (The star estimate from the scores is unaffected.)",
-                    c.text.message_en
+                    c.message_en
                 ),
             );
         }

@@ -1,518 +1,7 @@
-//! `five-strong` and `five-strong-ranking`: the “五强” recognition rewards (SPEC §4).
-//!
-//! 银川市经济领域“五强”认定工作方案（试行）（银党办〔2022〕83号）.
+//! `five-strong-ranking`: a transparent estimate of who falls within the quota
+//! (docs/rulebook.md §4, interpretation `rankingMethod`).
 
-use crate::date::{Date, Period};
-use crate::explain::{article_en, text, Document, DocumentKind, Explanation, Note, Reason, Text};
-use crate::input::{Checked, ErrorCode, Fields, InputError};
-use crate::json::Json;
-use crate::money::{plain, round_yuan};
-use crate::place::{Location, LOCATIONS};
-use crate::rules::forest::grouped;
-use rust_decimal::{Decimal, RoundingStrategy};
-use rust_decimal_macros::dec;
-use serde::Serialize;
-
-// ── Parameters ──────────────────────────────────────────────────────────────
-
-/// Issued 2022-05-25; a trial scheme with no end date.
-pub const DOCUMENT: Document = Document {
-    title_zh: "银川市经济领域“五强”认定工作方案（试行）",
-    title_en: "Yinchuan Scheme for Recognising the Economy's “Five Strong” (Trial)",
-    number: "银党办〔2022〕83号",
-    in_force: Period { from: Date::ymd(2022, 5, 25), to: None },
-    validity_article: None,
-    kind: DocumentKind::Scheme,
-    predecessor: None,
-};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Level {
-    County,
-    District,
-    Town,
-    Village,
-    Enterprise,
-}
-
-const LEVEL_CODES: &[(&str, Level)] = &[
-    ("county", Level::County),
-    ("district", Level::District),
-    ("town", Level::Town),
-    ("village", Level::Village),
-    ("enterprise", Level::Enterprise),
-];
-
-pub struct LevelRule {
-    pub level: Level,
-    pub name: Text,
-    /// 一: the scope and quota clause.
-    pub scope_clause: &'static str,
-    /// 二: the clause naming the indicators.
-    pub standard_clause: &'static str,
-    /// How many can be candidates at all (e.g. 282 villages); `None` for enterprises.
-    pub pool: Option<u32>,
-    pub pool_text: Text,
-    /// How many are recognised.
-    pub quota: u32,
-    /// “100 家左右”: the enterprise quota is approximate.
-    pub approximate: bool,
-    /// 原则上每个县（市）区推荐 min—max 个候选.
-    pub recommended_per_unit: Option<PerUnit>,
-    /// 四（三）: the cash reward, in yuan.
-    pub reward: Decimal,
-    /// The indicators the text names, ranked “根据指标高低综合排名赋分”.
-    pub indicators: &'static [(&'static str, Text)],
-    /// County / district: the text says 7 indicators and names 5; up to 2 more of the user's own naming.
-    pub extra_indicators: usize,
-}
-
-const COUNTY_INDICATORS: &[(&str, Text)] = &[
-    ("gdp", text("地区生产总值", "GDP")),
-    ("fiscalRevenue", text("地方公共财政收入", "Local public fiscal revenue")),
-    ("fixedAssetInvestment", text("固定资产投资", "Fixed-asset investment")),
-    ("energyIntensityCompletion", text("能耗强度目标任务完成情况", "Energy-intensity target completion")),
-    ("disposableIncome", text("居民人均可支配收入", "Per-capita disposable income")),
-];
-const TOWN_INDICATORS: &[(&str, Text)] = &[
-    ("featuredIndustry", text("特色产业优势", "Featured-industry strength")),
-    ("projectFunding", text("项目资金投入", "Project funding")),
-    ("collectiveIncome", text("村集体经济收入", "Collective economic income")),
-    ("integrationEntities", text("产业融合经营主体情况", "Industry-integration businesses")),
-];
-const ENTERPRISE_INDICATORS: &[(&str, Text)] = &[
-    ("outputValue", text("企业产值", "Output value")),
-    ("mainRevenue", text("主营业务收入", "Main business revenue")),
-    ("taxesPaid", text("实缴税收", "Taxes paid")),
-    ("rdSpending", text("研发经费投入", "R&D spending")),
-    ("wageGrowth", text("从业人员工资收入增速", "Employee wage growth")),
-];
-
-/// 一（一）—（五）: scope and quota; 二（一）—（三）: indicators; 四（三）: the cash rewards
-/// (经济强县（市）、经济强区 500 万元，经济强镇（乡）100 万元，经济强村 50 万元).
-pub const LEVELS: [LevelRule; 5] = [
-    LevelRule {
-        level: Level::County,
-        name: text("经济强县（市）", "Economically strongest county"),
-        scope_clause: "一（一）",
-        standard_clause: "二（一）",
-        pool: Some(3),
-        pool_text: text("永宁县、贺兰县、灵武市", "Yongning, Helan, Lingwu"),
-        quota: 1,
-        approximate: false,
-        recommended_per_unit: None,
-        reward: dec!(5000000),
-        indicators: COUNTY_INDICATORS,
-        extra_indicators: 2,
-    },
-    LevelRule {
-        level: Level::District,
-        name: text("经济强区", "Economically strongest district"),
-        scope_clause: "一（二）",
-        standard_clause: "二（一）",
-        pool: Some(3),
-        pool_text: text("兴庆区、金凤区、西夏区", "Xingqing, Jinfeng, Xixia"),
-        quota: 1,
-        approximate: false,
-        recommended_per_unit: None,
-        reward: dec!(5000000),
-        indicators: COUNTY_INDICATORS,
-        extra_indicators: 2,
-    },
-    LevelRule {
-        level: Level::Town,
-        name: text("经济强镇（乡）", "Economically strong town (township)"),
-        scope_clause: "一（三）",
-        standard_clause: "二（二）",
-        pool: Some(26),
-        pool_text: text("全市 26 个乡镇", "the city's 26 towns and townships"),
-        quota: 6,
-        approximate: false,
-        recommended_per_unit: Some(PerUnit { min: 1, max: 2 }),
-        reward: dec!(1000000),
-        indicators: TOWN_INDICATORS,
-        extra_indicators: 0,
-    },
-    LevelRule {
-        level: Level::Village,
-        name: text("经济强村", "Economically strong village"),
-        scope_clause: "一（四）",
-        standard_clause: "二（二）",
-        pool: Some(282),
-        pool_text: text("全市 282 个行政村", "the city's 282 administrative villages"),
-        quota: 20,
-        approximate: false,
-        recommended_per_unit: Some(PerUnit { min: 4, max: 5 }),
-        reward: dec!(500000),
-        indicators: TOWN_INDICATORS,
-        extra_indicators: 0,
-    },
-    LevelRule {
-        level: Level::Enterprise,
-        name: text("百强企业", "Top-100 enterprise"),
-        scope_clause: "一（五）",
-        standard_clause: "二（三）",
-        pool: None,
-        pool_text: text(
-            "全市工业、农业、服务业和建筑业（房地产）企业",
-            "the city's industrial, agricultural, service and construction / real-estate enterprises",
-        ),
-        quota: 100,
-        approximate: true,
-        recommended_per_unit: None,
-        reward: dec!(0),
-        indicators: ENTERPRISE_INDICATORS,
-        extra_indicators: 0,
-    },
-];
-pub const REWARD_CLAUSE: &str = "四（三）";
-
-/// 一（五）: 农业龙头企业 10 家左右、规模以上工业企业 40 家左右、规模以上服务业企业 35 家左右、资质等级建筑业和房地产开发企业 15 家左右.
-pub const ENTERPRISE_SECTORS: [(&str, Text, u32); 4] = [
-    ("industry", text("规模以上工业企业", "Industrial enterprises above designated size"), 40),
-    ("services", text("规模以上服务业企业", "Service enterprises above designated size"), 35),
-    ("agriculture", text("农业龙头企业", "Leading agricultural enterprises"), 10),
-    ("construction", text("资质等级建筑业和房地产开发企业", "Qualified construction and real-estate developers"), 15),
-];
-
-/// The sector codes accepted for an enterprise candidate's `sector`.
-const SECTOR_CODES: [(&str, usize); 4] = {
-    let mut codes = [("", 0); 4];
-    let mut i = 0;
-    while i < 4 {
-        codes[i] = (ENTERPRISE_SECTORS[i].0, i);
-        i += 1;
-    }
-    codes
-};
-
-/// 三: 每 3 年组织认定一次，到期后重新认定.
-pub const RECOGNITION_CYCLE_YEARS: u32 = 3;
-pub const CYCLE_CLAUSE: &str = "三";
-
-/// 二（四）: the negative list; any one excludes.
-pub struct NegativeItem {
-    pub code: &'static str,
-    pub levels: &'static [Level],
-    pub text: Text,
-}
-const ALL_LEVELS: &[Level] = &[Level::County, Level::District, Level::Town, Level::Village, Level::Enterprise];
-pub const NEGATIVE_LIST: [NegativeItem; 7] = [
-    NegativeItem {
-        code: "vetoed",
-        levels: ALL_LEVELS,
-        text: text(
-            "参评年度被平安建设、安全生产、重大生态破坏事件“一票否决”",
-            "Vetoed in the year for public security, work safety or major ecological damage",
-        ),
-    },
-    NegativeItem {
-        code: "badCredit",
-        levels: &[Level::Town, Level::Village],
-        text: text("镇（乡）、村存在不良信用记录", "The town or village has a bad credit record"),
-    },
-    NegativeItem {
-        code: "ecologicalDamage",
-        levels: &[Level::Enterprise],
-        text: text("企业发生重大生态破坏事件", "The enterprise caused major ecological damage"),
-    },
-    NegativeItem {
-        code: "safetyAccident",
-        levels: &[Level::Enterprise],
-        text: text("企业发生重大生产安全事故", "The enterprise had a major work-safety accident"),
-    },
-    NegativeItem {
-        code: "wageArrears",
-        levels: &[Level::Enterprise],
-        text: text("企业发生恶意欠薪事件", "The enterprise maliciously withheld wages"),
-    },
-    NegativeItem {
-        code: "seriousDishonesty",
-        levels: &[Level::Enterprise],
-        text: text(
-            "企业有严重失信行为或其他违反法律法规行为被追究责任",
-            "Serious dishonesty or other violations for which the enterprise was held liable",
-        ),
-    },
-    NegativeItem {
-        code: "excludedByLeadingGroup",
-        levels: &[Level::Enterprise],
-        text: text("经“五强”认定工作领导小组研究不予纳入认定范围", "Excluded by the “Five Strong” leading group"),
-    },
-];
-pub const NEGATIVE_CLAUSE: &str = "二（四）";
-
-/// 四（三）: the non-cash benefits and the levels they go to.
-pub struct Benefit {
-    pub code: &'static str,
-    pub levels: &'static [Level],
-    pub text: Text,
-}
-const PLACES: &[Level] = &[Level::County, Level::District, Level::Town, Level::Village];
-const ENTERPRISES: &[Level] = &[Level::Enterprise];
-pub const BENEFITS: [Benefit; 7] = [
-    Benefit {
-        code: "certificateAndPlaque",
-        levels: ALL_LEVELS,
-        text: text("颁发证书和奖牌，并通过各种途径广泛宣传。", "A certificate and a plaque, and publicity through many channels."),
-    },
-    Benefit {
-        code: "appraisalPoints",
-        levels: &[Level::County, Level::District],
-        text: text(
-            "认定结果纳入全市效能考核，在年终绩效考评中适当加分。",
-            "Bonus points in the city's year-end performance appraisal.",
-        ),
-    },
-    Benefit {
-        code: "leadershipEvaluation",
-        levels: PLACES,
-        text: text(
-            "认定结果作为党政领导班子和领导干部综合考核评价、干部奖惩任免和政策激励的重要依据。",
-            "The result weighs in evaluating the leadership team and cadres, their rewards and appointments, and policy incentives.",
-        ),
-    },
-    Benefit {
-        code: "creditRedList",
-        levels: ENTERPRISES,
-        text: text(
-            "列入信用红名单企业，在“信用银川”网站公示，纳入企业信用报告。",
-            "Put on the credit red list, published on 信用银川 and noted in the enterprise's credit report.",
-        ),
-    },
-    Benefit {
-        code: "fundingPriority",
-        levels: ENTERPRISES,
-        text: text("相关部门在政策、资金申报等方面优先推荐。", "Recommended first in policy and funding applications."),
-    },
-    Benefit {
-        code: "financing",
-        levels: ENTERPRISES,
-        text: text(
-            "鼓励各类金融机构在企业融资方面给予适当倾斜。",
-            "Financial institutions are encouraged to favour the enterprise in financing.",
-        ),
-    },
-    Benefit {
-        code: "greenChannel",
-        levels: ENTERPRISES,
-        text: text("企业负责人享受优秀企业家相关待遇（绿色通道）。", "A green channel for the entrepreneur."),
-    },
-];
-/// The negative list's codes: the request fields that carry it.
-const NEGATIVE_CODES: [&str; NEGATIVE_LIST.len()] = {
-    let mut codes = [""; NEGATIVE_LIST.len()];
-    let mut i = 0;
-    while i < codes.len() {
-        codes[i] = NEGATIVE_LIST[i].code;
-        i += 1;
-    }
-    codes
-};
-pub const BENEFITS_CLAUSE: &str = "四（三）";
-
-// ── Shared by both calculators ──────────────────────────────────────────────
-
-pub fn rule(level: Level) -> &'static LevelRule {
-    match level {
-        Level::County => &LEVELS[0],
-        Level::District => &LEVELS[1],
-        Level::Town => &LEVELS[2],
-        Level::Village => &LEVELS[3],
-        Level::Enterprise => &LEVELS[4],
-    }
-}
-
-/// What the city pays when every cash place is filled: Σ quota × reward.
-pub fn city_total_when_full() -> Decimal {
-    LEVELS.iter().map(|l| Decimal::from(l.quota) * l.reward).sum()
-}
-
-/// Reads the negative-list flags of one candidate; returns the items that
-/// apply (and that exclude), warning about flags this level does not have.
-fn read_negative_flags(
-    f: &Fields,
-    level: Level,
-    who: &str,
-    ex: &mut Explanation,
-) -> Checked<Vec<&'static NegativeItem>> {
-    let mut applied = Vec::new();
-    for item in &NEGATIVE_LIST {
-        if f.boolean(item.code)? != Some(true) {
-            continue;
-        }
-        if item.levels.contains(&level) {
-            applied.push(item);
-        } else {
-            ex.warn(Note::new(
-                "flagNotApplicable",
-                format!("{who}{}：负面清单中该项不适用于{}，已忽略。", f.path(item.code), rule(level).name.message_zh),
-                format!(
-                    "{who}{}: this negative-list item does not apply to {}; ignored.",
-                    f.path(item.code),
-                    rule(level).name.message_en
-                ),
-            ));
-        }
-    }
-    Ok(applied)
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Quota {
-    pub recognised: u32,
-    pub approximate: bool,
-    pub candidate_pool: Option<u32>,
-    pub pool_description: Text,
-    pub recommended_per_unit: Option<PerUnit>,
-    pub sectors: Option<Vec<Sector>>,
-}
-
-/// 原则上每个县（市）区推荐 min—max 个候选.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct PerUnit {
-    pub min: u32,
-    pub max: u32,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Sector {
-    pub code: &'static str,
-    #[serde(flatten)]
-    pub name: Text,
-    pub approximately: u32,
-}
-
-fn quota(r: &LevelRule) -> Quota {
-    Quota {
-        recognised: r.quota,
-        approximate: r.approximate,
-        candidate_pool: r.pool,
-        pool_description: r.pool_text,
-        recommended_per_unit: r.recommended_per_unit,
-        sectors: (r.level == Level::Enterprise).then(|| {
-            ENTERPRISE_SECTORS.iter().map(|(code, name, n)| Sector { code, name: *name, approximately: *n }).collect()
-        }),
-    }
-}
-
-// ── five-strong: one candidate ──────────────────────────────────────────────
-
-pub const FIELDS: &[&[&str]] = &[&["asOf", "level", "location"], &NEGATIVE_CODES];
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FiveStrong {
-    pub eligible: bool,
-    pub level: Level,
-    pub level_name: Text,
-    pub location: Option<Location>,
-    /// The cash reward if recognised, in yuan (`"0"` for enterprises).
-    pub reward: Decimal,
-    pub quota: Quota,
-    pub benefits: Vec<Reason>,
-    pub indicators: Vec<Indicator>,
-    pub recognition_cycle_years: u32,
-    pub city_total_when_full: Decimal,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Indicator {
-    pub key: &'static str,
-    #[serde(flatten)]
-    pub name: Text,
-}
-
-pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, FiveStrong, Explanation)> {
-    let f = Fields::new(input, "", FIELDS)?;
-    let as_of = f.date("asOf")?.unwrap_or(today);
-    let level = f.required("level", f.choice("level", LEVEL_CODES)?)?;
-    let location = read_location(&f, level)?;
-    let r = rule(level);
-    let doc = &DOCUMENT;
-    let mut ex = Explanation::default();
-    doc.validity_warning(as_of, &mut ex);
-    ex.cite(doc, r.scope_clause);
-    ex.cite(doc, r.standard_clause);
-
-    ex.cite(doc, NEGATIVE_CLAUSE);
-    for item in read_negative_flags(&f, level, "", &mut ex)? {
-        ex.unmet(
-            doc,
-            item.code,
-            NEGATIVE_CLAUSE,
-            format!("负面清单：{}，不再进行“五强”认定。", item.text.message_zh),
-            format!("Negative list: {}; not considered for recognition.", item.text.message_en),
-        );
-    }
-    let benefits = benefits(level, &mut ex);
-    ex.cite(doc, CYCLE_CLAUSE);
-    ex.interpret(Note::new(
-        "trialScheme",
-        format!("本方案为试行，未规定有效期；每 {RECOGNITION_CYCLE_YEARS} 年组织认定一次。"),
-        format!(
-            "The scheme is a trial with no end date; recognition takes place every {RECOGNITION_CYCLE_YEARS} years."
-        ),
-    ));
-
-    let result = FiveStrong {
-        eligible: ex.reasons.is_empty(),
-        level,
-        level_name: r.name,
-        location,
-        reward: round_yuan(r.reward),
-        quota: quota(r),
-        benefits,
-        indicators: r.indicators.iter().map(|(key, name)| Indicator { key, name: *name }).collect(),
-        recognition_cycle_years: RECOGNITION_CYCLE_YEARS,
-        city_total_when_full: round_yuan(city_total_when_full()),
-    };
-    Ok((as_of, result, ex))
-}
-
-/// A county-level candidate must be one of that level's three units.
-fn read_location(f: &Fields, level: Level) -> Checked<Option<Location>> {
-    let allowed: Vec<(&str, Location)> = LOCATIONS
-        .iter()
-        .copied()
-        .filter(|(_, l)| match level {
-            Level::County => !l.is_city_district(),
-            Level::District => l.is_city_district(),
-            _ => true,
-        })
-        .collect();
-    f.choice("location", &allowed)
-}
-
-/// 四（三）: the cash reward (from [`LEVELS`]) and these benefits, by level.
-fn benefits(level: Level, ex: &mut Explanation) -> Vec<Reason> {
-    ex.cite(&DOCUMENT, BENEFITS_CLAUSE);
-    let r = rule(level);
-    let cash = (r.reward > Decimal::ZERO).then(|| Reason {
-        code: "cashReward",
-        article: BENEFITS_CLAUSE,
-        message_zh: format!("市财政给予 {} 元奖励。", grouped(plain(r.reward))),
-        message_en: format!("A reward of {} yuan from the city budget.", grouped(plain(r.reward))),
-    });
-    let others =
-        BENEFITS.iter().filter(|b| b.levels.contains(&level)).map(|b| Reason::fixed(b.code, BENEFITS_CLAUSE, b.text));
-    if level == Level::Enterprise {
-        ex.interpret(Note::fixed(
-            "truncatedText",
-            text(
-                "公报文本在“认定的“百强”企业负责人，享受优秀企……”处中断；按规则说明书理解为企业家绿色通道。",
-                "The gazette text breaks off at “the heads of recognised top-100 enterprises enjoy …”; following the rulebook it is read as a green channel for the entrepreneur.",
-            ),
-        ));
-    }
-    cash.into_iter().chain(others).collect()
-}
-
-// ── five-strong-ranking: an estimate of who makes the quota ─────────────────
+use super::*;
 
 pub const RANKING_FIELDS: &[&[&str]] = &[&["asOf", "level", "quota", "sectorQuotas", "weights", "candidates"]];
 const CANDIDATE_FIELDS: &[&[&str]] = &[&["name", "indicators", "location", "sector"], &NEGATIVE_CODES];
@@ -616,12 +105,13 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
     }
     let keys = indicator_keys(items, r)?;
     let candidates = read_candidates(items, &keys, level, &mut ex)?;
-    let sector_mode = read_sector_mode(&f, level, &candidates, &mut ex)?;
+    let sector_mode = read_sector_mode(&f, level, &candidates, SECTOR_QUOTAS.at(as_of), &mut ex)?;
     if sector_mode && f.has("quota") {
         return Err(f.conflicting("sectorQuotas", "quota"));
     }
+    let figures = r.figures.at(as_of);
     let quota = match f.integer("quota", 1, i64::from(u32::MAX))? {
-        None => r.quota,
+        None => figures.quota,
         Some(q) if q as usize > candidates.len() => {
             return Err(f.out_of_range(
                 "quota",
@@ -632,7 +122,7 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
         Some(q) => q as u32,
     };
     let weights = read_weights(&f, &keys)?;
-    if let Some(pool) = r.pool.filter(|p| candidates.len() > *p as usize) {
+    if let Some(pool) = figures.pool.filter(|p| candidates.len() > *p as usize) {
         ex.warn(Note::new(
             "moreCandidatesThanPool",
             format!(
@@ -648,15 +138,15 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
             ),
         ));
     }
-    recommendation_limits(r, &candidates, &mut ex);
+    recommendation_limits(r, figures.per_unit, &candidates, &mut ex);
     explain_method(r, &mut ex);
 
     let (ranking, quota, sectors, places_filled) = if sector_mode {
-        let sector_quotas = read_sector_quotas(&f)?;
+        let sector_quotas = read_sector_quotas(&f, SECTOR_QUOTAS.at(as_of))?;
         let mut rows = Vec::new();
         let mut results = Vec::new();
         let mut filled = 0;
-        for (index, (code, name, _)) in ENTERPRISE_SECTORS.iter().enumerate() {
+        for (index, (code, name)) in ENTERPRISE_SECTORS.iter().enumerate() {
             let members: Vec<&Candidate> = candidates.iter().filter(|c| c.sector == Some(index)).collect();
             let q = sector_quotas[index];
             let mut ranked = rank(&members, &keys, &weights, q as usize);
@@ -684,12 +174,12 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
             format!(
                 "企业按所属行业分别排名（{}各行业名额为“左右”，默认 {}），各行业的得分只在本行业候选之间计算。",
                 r.scope_clause,
-                ENTERPRISE_SECTORS.iter().map(|(_, n, q)| format!("{} {q} 家", n.message_zh)).collect::<Vec<_>>().join("、")
+                sector_list_zh(&sector_quotas)
             ),
             format!(
                 "Enterprises are ranked within their sector ({}: each sector's quota is “about” a figure — by default {}); scores are computed among that sector's candidates only.",
                 article_en(r.scope_clause),
-                ENTERPRISE_SECTORS.iter().map(|(_, n, q)| format!("{q} {}", n.message_en)).collect::<Vec<_>>().join(", ")
+                sector_list_en(&sector_quotas)
             ),
         ));
         let total_quota = sector_quotas.iter().sum();
@@ -710,14 +200,14 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
         level,
         level_name: r.name,
         quota,
-        reward: round_yuan(r.reward),
+        reward: round_yuan(figures.reward),
         indicators: keys.clone(),
         weights: keys.iter().cloned().zip(weights.iter().map(|w| plain(*w))).collect(),
         ranking,
         recognised_count,
         tie_at_cutoff,
         places_left_for_tied,
-        total_reward: round_yuan(r.reward * Decimal::from(places_filled as u64)),
+        total_reward: round_yuan(figures.reward * Decimal::from(places_filled as u64)),
         sectors,
         estimate: true,
     };
@@ -726,7 +216,13 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
 
 /// Enterprises: ranked by sector when every candidate has one (一（五）), together
 /// with a warning when none has; a mix is an error naming the first without one.
-fn read_sector_mode(f: &Fields, level: Level, candidates: &[Candidate], ex: &mut Explanation) -> Checked<bool> {
+fn read_sector_mode(
+    f: &Fields,
+    level: Level,
+    candidates: &[Candidate],
+    defaults: [u32; 4],
+    ex: &mut Explanation,
+) -> Checked<bool> {
     if level != Level::Enterprise {
         if let Some(i) = candidates.iter().position(|c| c.sector.is_some()) {
             let field = format!("candidates[{i}].sector");
@@ -762,23 +258,43 @@ fn read_sector_mode(f: &Fields, level: Level, candidates: &[Candidate], ex: &mut
     ex.warn(Note::new(
         "sectorQuotasIgnored",
         format!(
-            "未填写企业所属行业：全部企业合并排名，不按{}各行业名额（工业 40、服务业 35、农业 10、建筑业和房地产 15 家左右）分别认定{}。",
+            "未填写企业所属行业：全部企业合并排名，不按{}各行业名额（{}，均为“左右”）分别认定{}。",
             rule(level).scope_clause,
+            sector_list_zh(&defaults),
             if f.has("sectorQuotas") { "，已忽略 sectorQuotas" } else { "" }
         ),
         format!(
-            "No sectors given: all enterprises are ranked together, not within the sector quotas of {} (about 40 industry, 35 services, 10 agriculture, 15 construction and real estate){}.",
+            "No sectors given: all enterprises are ranked together, not within the sector quotas of {} (about {}){}.",
             article_en(rule(level).scope_clause),
+            sector_list_en(&defaults),
             if f.has("sectorQuotas") { "; sectorQuotas is ignored" } else { "" }
         ),
     ));
     Ok(false)
 }
 
+fn sector_list_zh(quotas: &[u32; 4]) -> String {
+    ENTERPRISE_SECTORS
+        .iter()
+        .zip(quotas)
+        .map(|((_, n), q)| format!("{} {q} 家", n.message_zh))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn sector_list_en(quotas: &[u32; 4]) -> String {
+    ENTERPRISE_SECTORS
+        .iter()
+        .zip(quotas)
+        .map(|((_, n), q)| format!("{q} {}", n.message_en))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The sector quotas: 一（五）'s defaults, each overridable.
-fn read_sector_quotas(f: &Fields) -> Checked<[u32; 4]> {
-    let mut quotas = ENTERPRISE_SECTORS.map(|(_, _, q)| q);
-    let codes: Vec<&str> = ENTERPRISE_SECTORS.iter().map(|(c, _, _)| *c).collect();
+fn read_sector_quotas(f: &Fields, defaults: [u32; 4]) -> Checked<[u32; 4]> {
+    let mut quotas = defaults;
+    let codes: Vec<&str> = ENTERPRISE_SECTORS.iter().map(|(c, _)| *c).collect();
     if let Some(given) = f.object("sectorQuotas", &[&codes])? {
         for (slot, code) in quotas.iter_mut().zip(&codes) {
             if let Some(q) = given.integer(code, 0, MAX_SECTOR_QUOTA)? {
@@ -790,8 +306,8 @@ fn read_sector_quotas(f: &Fields) -> Checked<[u32; 4]> {
 }
 
 /// 一（三）、一（四）: 原则上每个县（市）区推荐 min—max 个候选 — a warning, not an error.
-fn recommendation_limits(r: &LevelRule, candidates: &[Candidate], ex: &mut Explanation) {
-    let Some(per_unit) = r.recommended_per_unit else { return };
+fn recommendation_limits(r: &LevelRule, per_unit: Option<PerUnit>, candidates: &[Candidate], ex: &mut Explanation) {
+    let Some(per_unit) = per_unit else { return };
     for (_, location) in LOCATIONS {
         let count = candidates.iter().filter(|c| c.location == Some(*location)).count();
         if count > per_unit.max as usize {
