@@ -1,4 +1,4 @@
-//! How every result explains itself (SPEC §0): the documents and articles
+//! How every result explains itself (docs/rulebook.md §0): the documents and articles
 //! used, every unmet condition, warnings and interpretations, in Chinese and
 //! English.
 #![forbid(unsafe_code)]
@@ -70,7 +70,7 @@ impl Document {
     }
 
     /// `ruleNotYetInForce` before the start, `ruleNotInForce` after the end
-    /// (SPEC §0); nothing while `as_of` lies within the period of validity.
+    /// (docs/rulebook.md §0); nothing while `as_of` lies within the period of validity.
     pub fn validity_warning(&self, as_of: Date, ex: &mut Explanation) {
         if self.in_force.contains(as_of) {
             return;
@@ -209,7 +209,7 @@ pub fn percent(fraction: rust_decimal::Decimal) -> String {
     format!("{}%", (fraction * rust_decimal::Decimal::ONE_HUNDRED).normalize())
 }
 
-/// An article reference in English (SPEC §5: English texts say "Article 3";
+/// An article reference in English (docs/rulebook.md §5: English texts say "Article 3";
 /// the `article` fields stay in Chinese): `第十条（一）2` → `Article 10(1)2`,
 /// `第二条、第七条` → `Articles 2 and 7`, `第十六条第1项` → `Article 16 item 1`,
 /// and the scheme's sections `四（三）` → `Section 4(3)`.

@@ -1,4 +1,4 @@
-//! Reading a request (SPEC §0, §5): every field checked by the engine itself,
+//! Reading a request (docs/rulebook.md §0, §5): every field checked by the engine itself,
 //! every mistake returned as a structured error that names the field.
 #![forbid(unsafe_code)]
 
@@ -7,7 +7,7 @@ use crate::json::Json;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-/// The error codes of SPEC §5 (`invalidType` added for a value of the wrong JSON type).
+/// The error codes of docs/rulebook.md §5 (`invalidType` added for a value of the wrong JSON type).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorCode {
@@ -42,7 +42,7 @@ impl InputError {
 
 pub type Checked<T> = Result<T, InputError>;
 
-/// At most this many decimal places in any decimal input (SPEC §0).
+/// At most this many decimal places in any decimal input (docs/rulebook.md §0).
 pub const MAX_DECIMAL_PLACES: u32 = 4;
 
 /// The fields of one JSON object of a request.

@@ -1,5 +1,5 @@
 //! Yinchuan policy calculators: a pure rules engine (no I/O) behind one JSON
-//! contract (SPEC §5), shared by the WebAssembly binding and the `policy-calc`
+//! contract (docs/rulebook.md §5), shared by the WebAssembly binding and the `policy-calc`
 //! command-line tool.
 //!
 //! - shared pieces: [`money`], [`date`], [`explain`], [`input`], [`place`];
@@ -91,7 +91,7 @@ pub fn catalog_json() -> String {
     to_json(&entries)
 }
 
-/// A result with the fields common to every calculator (SPEC §5).
+/// A result with the fields common to every calculator (docs/rulebook.md §5).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Report<'a, T: Serialize> {

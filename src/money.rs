@@ -1,4 +1,4 @@
-//! Exact decimal money (SPEC §0).
+//! Exact decimal money (docs/rulebook.md §0).
 //!
 //! Amounts are yuan rounded once per money line to 0.01 yuan, half away from
 //! zero (四舍五入). `rust_decimal` rounds half-to-even by default, so every

@@ -1,4 +1,4 @@
-//! Yinchuan's county-level units (SPEC §0, `location`).
+//! Yinchuan's county-level units (docs/rulebook.md §0, `location`).
 #![forbid(unsafe_code)]
 
 use serde::Serialize;

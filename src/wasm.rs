@@ -1,4 +1,4 @@
-//! The browser binding (SPEC §5): `evaluate(calculatorId, input)` and
+//! The browser binding (docs/rulebook.md §5): `evaluate(calculatorId, input)` and
 //! `catalog()`, returning plain JS objects. It never throws: anything odd the
 //! page passes in comes back as `{ok: false, error}`.
 //!

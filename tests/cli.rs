@@ -1,4 +1,4 @@
-//! `policy-calc` (SPEC §5): one JSON object or JSON Lines in, one response a
+//! `policy-calc` (docs/rulebook.md §5): one JSON object or JSON Lines in, one response a
 //! line out; exit 0 when every line was evaluated, 2 on a usage error.
 
 mod common;

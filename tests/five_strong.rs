@@ -1,4 +1,4 @@
-//! `five-strong` and `five-strong-ranking` (SPEC §4).
+//! `five-strong` and `five-strong-ranking` (docs/rulebook.md §4).
 
 mod common;
 use common::*;

@@ -1,4 +1,4 @@
-//! `forest-construction` (SPEC §1): amount, forest type, stand age and every
+//! `forest-construction` (docs/rulebook.md §1): amount, forest type, stand age and every
 //! condition at its threshold and just past it.
 
 mod common;

@@ -1,4 +1,4 @@
-//! `forest-maintenance` (SPEC §2): the rate table, the timing rule, the
+//! `forest-maintenance` (docs/rulebook.md §2): the rate table, the timing rule, the
 //! schedule and the conditions, at and around every threshold.
 
 mod common;
@@ -26,7 +26,7 @@ fn at_age(zone: &str, forest_type: &str, age: i64, self_sustaining: bool) -> Val
 
 #[test]
 fn every_cell_of_the_rate_table() {
-    // (zone, type, rates at ages 10, 11, 15, 16, 20, 21) — 第十条, SPEC §2.
+    // (zone, type, rates at ages 10, 11, 15, 16, 20, 21) — 第十条, docs/rulebook.md §2.
     let table = [
         ("sandy", "arbor", ["400", "320", "131.072", "100", "100", "100"]),
         ("sandy", "mixed", ["400", "320", "131.072", "100", "100", "100"]),

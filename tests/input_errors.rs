@@ -1,4 +1,4 @@
-//! SPEC §5: every error code produced by a real bad input, and no input that
+//! docs/rulebook.md §5: every error code produced by a real bad input, and no input that
 //! makes the engine panic.
 
 mod common;

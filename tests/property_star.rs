@@ -1,4 +1,4 @@
-//! `property-star` (SPEC §3): every band boundary, the per-category tests,
+//! `property-star` (docs/rulebook.md §3): every band boundary, the per-category tests,
 //! disqualifiers, eligibility to apply, consequences, and the next star.
 
 mod common;
@@ -299,7 +299,7 @@ fn bad_scores_are_clear_errors() {
 
 // ── Next star, checked by brute force ──────────────────────────────────────
 
-/// SPEC §3's bands, written again independently as the test's oracle.
+/// docs/rulebook.md §3's bands, written again independently as the test's oracle.
 fn oracle_stars(v: &[Decimal; 4]) -> i64 {
     let total: Decimal = v.iter().sum();
     let each = |p: Decimal| v.iter().zip(MAX).all(|(s, m)| *s >= p * m);
@@ -350,7 +350,7 @@ fn any_increase_reaches(v: &[Decimal; 4], max_steps: i64, target: i64) -> bool {
 
 #[test]
 fn next_star_is_the_least_increase_that_reaches_the_next_band() {
-    // The SPEC example.
+    // The docs/rulebook.md example.
     let n = next_of(&[dec!(40), dec!(28), dec!(18), dec!(9)]);
     assert_eq!((n["stars"].clone(), s(&n["pointsNeeded"])), (json!(5), "2.5"));
     assert_eq!(n["categoryMinimums"][0], json!({"key": "contract", "minimum": "42.5", "increase": "2.5"}));

@@ -1,4 +1,4 @@
-//! `policy-calc`: the command-line face of the rules engine (SPEC §5).
+//! `policy-calc`: the command-line face of the rules engine (docs/rulebook.md §5).
 //!
 //! ```text
 //! policy-calc eval <calculator-id> [FILE]   one JSON object, or JSON Lines

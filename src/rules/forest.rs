@@ -144,16 +144,16 @@ pub const fn stand_values_2022(period: Period) -> StandValues {
     }
 }
 
-/// SPEC §0: area > 0 and ≤ the city's land area, about 9,025 km² (13,600,000 亩).
+/// docs/rulebook.md §0: area > 0 and ≤ the city's land area, about 9,025 km² (13,600,000 亩).
 pub const MAX_AREA_MU: Decimal = dec!(13600000);
-/// SPEC §0: 1 公顷 = 15 亩 exactly.
+/// docs/rulebook.md §0: 1 公顷 = 15 亩 exactly.
 pub const MU_PER_HECTARE: Decimal = dec!(15);
-/// SPEC §1: a planting year is a four-digit year from 1949, the first
+/// docs/rulebook.md §1: a planting year is a four-digit year from 1949, the first
 /// afforestation records of the People's Republic; anything earlier is a
 /// typing slip ("16" for 2016). An input bound, not a rule.
 pub const EARLIEST_PLANTING_YEAR: i64 = 1949;
 pub const LATEST_YEAR: i64 = 9999;
-/// SPEC §1: a stand age above 100 years is a typing slip. An input bound, not a rule.
+/// docs/rulebook.md §1: a stand age above 100 years is a typing slip. An input bound, not a rule.
 pub const MAX_STAND_AGE_YEARS: i64 = 100;
 
 /// Where each shared rule sits in one measure.
@@ -250,7 +250,7 @@ impl Stand {
                     .into(),
             ));
         }
-        // SPEC §1 (settled reading): the arbor shares describe a mixed stand only.
+        // docs/rulebook.md §1 (settled reading): the arbor shares describe a mixed stand only.
         if forest_type != ForestType::Mixed {
             for share in ["arborShareByArea", "arborShareByStems"] {
                 if f.has(share) {
@@ -280,7 +280,7 @@ impl Stand {
             age_field,
             survival_rate: f.fraction("survivalRate")?,
             retention_rate: f.fraction("retentionRate")?,
-            // 郁闭度 is a measure of its own, also from 0 to 1 (SPEC §0).
+            // 郁闭度 is a measure of its own, also from 0 to 1 (docs/rulebook.md §0).
             canopy_closure: f.fraction("canopyClosure")?,
             shrub_coverage: f.fraction("shrubCoverage")?,
             joint_application: f.required("jointApplication", f.boolean("jointApplication")?)?,

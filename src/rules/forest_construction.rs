@@ -1,4 +1,4 @@
-//! `forest-construction`: the one-time construction compensation (SPEC §1).
+//! `forest-construction`: the one-time construction compensation (docs/rulebook.md §1).
 //!
 //! 银川市社会力量投资建设生态公益林建设补偿办法（银政规发〔2022〕1号）.
 

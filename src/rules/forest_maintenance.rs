@@ -1,4 +1,4 @@
-//! `forest-maintenance`: the yearly maintenance compensation (SPEC §2).
+//! `forest-maintenance`: the yearly maintenance compensation (docs/rulebook.md §2).
 //!
 //! 银川市生态公益林养护管理补偿办法（银政规发〔2022〕1号）.
 
@@ -174,7 +174,7 @@ pub fn parameters() -> Vec<&'static dyn Described> {
     all
 }
 
-/// The schedule's length: default and range (SPEC §2).
+/// The schedule's length: default and range (docs/rulebook.md §2).
 pub const DEFAULT_HORIZON_YEARS: i64 = 10;
 pub const MAX_HORIZON_YEARS: i64 = 50;
 

@@ -1,4 +1,4 @@
-//! `property-star`: the star rating of a residential estate's property service (SPEC §3).
+//! `property-star`: the star rating of a residential estate's property service (docs/rulebook.md §3).
 //!
 //! 银川市住宅小区物业服务质量星级化评定实施办法（试行）（银住建规发〔2022〕2号）.
 
@@ -57,7 +57,7 @@ const CATEGORIES_2022: [Category; 4] = [
     },
 ];
 pub const SCORES_ARTICLE: &str = "第十一条";
-/// SPEC §3: scores have at most 2 decimal places.
+/// docs/rulebook.md §3: scores have at most 2 decimal places.
 pub const SCORE_DECIMAL_PLACES: u32 = 2;
 
 /// 第十一条: 基础管理、公开公示、环境卫生管理、秩序维护管理、绿化管理、共用设施设备维护、装修管理、加分项目.

@@ -80,7 +80,7 @@ pub fn construction_base() -> Value {
     })
 }
 
-/// SPEC §2's worked example.
+/// docs/rulebook.md §2's worked example.
 pub fn maintenance_example() -> Value {
     json!({"zone":"sandy","forestType":"shrub","areaMu":"120.5","plantingYear":2014,
         "applicationDate":"2026-05-10","asOf":"2026-05-10","horizonYears":3,

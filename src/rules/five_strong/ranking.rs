@@ -474,7 +474,7 @@ fn ranks_desc(values: &[Decimal]) -> Vec<usize> {
     values.iter().map(|v| 1 + sorted.partition_point(|x| x > v)).collect()
 }
 
-/// SPEC §4 (interpretation `rankingMethod`): per indicator, score = (n − rank + 1) / n × 100;
+/// docs/rulebook.md §4 (interpretation `rankingMethod`): per indicator, score = (n − rank + 1) / n × 100;
 /// composite = weighted mean; the top `quota` are recognised; a tie across the cut-off is flagged.
 fn rank(candidates: &[&Candidate], keys: &[String], weights: &[Decimal], quota: usize) -> Vec<Ranked> {
     let ranked: Vec<&Candidate> = candidates.iter().copied().filter(|c| c.excluded_by.is_empty()).collect();
