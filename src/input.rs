@@ -361,53 +361,75 @@ enum DecimalProblem {
     TooManyPlaces,
 }
 
-/// Parses a decimal written as `120.5`, `-3`, `.5`, `1.2e3`. Anything else,
-/// including `NaN`, `Infinity` and exponents beyond what a decimal holds, is
-/// refused; so is a value with more than four decimal places once trailing
-/// zeros are dropped.
+/// The most significant digits a decimal input may have (a `Decimal` holds 28).
+const MAX_DIGITS: usize = 28;
+/// The longest exponent accepted (`1e-999` is refused for its places, `1e999` for its size).
+const MAX_EXPONENT_DIGITS: usize = 3;
+
+/// Parses a decimal written as JSON writes numbers — `120.5`, `-3`, `0.86`,
+/// `1.2e3` — whether it came as a JSON number or as a string (docs/rulebook.md §0:
+/// one rule for both): no leading zeros (`007`), a digit on each side of the
+/// point (`.5`, `5.` are refused), no `+`, no spaces. The places are counted as
+/// written, trailing zeros included (`1.00000` has five), less the exponent.
+///
+/// The digits are checked and normalised here, without recursion and in one
+/// pass, before a `Decimal` is made from at most [`MAX_DIGITS`] of them: no input
+/// length can exhaust the stack.
 fn parse_decimal(text: &str, places: u32) -> Result<Decimal, DecimalProblem> {
-    let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(i) => (&text[..i], Some(&text[i + 1..])),
-        None => (text, None),
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let negative = unsigned.len() != text.len();
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+        None => (unsigned, None),
     };
-    let digits = mantissa.strip_prefix('-').unwrap_or(mantissa);
-    let (int_part, frac_part) = digits.split_once('.').unwrap_or((digits, ""));
-    let well_formed = !digits.is_empty()
-        && digits != "."
-        && int_part.bytes().all(|c| c.is_ascii_digit())
-        && frac_part.bytes().all(|c| c.is_ascii_digit());
-    if !well_formed {
+    let (int_part, frac_part) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    let int_ok = digits_only(int_part) && (int_part == "0" || !int_part.starts_with('0'));
+    let frac_ok = frac_part.map_or(true, digits_only);
+    if !int_ok || !frac_ok {
         return Err(DecimalProblem::Format);
     }
-    if exponent.is_none() && frac_part.trim_end_matches('0').len() > places as usize {
+    let exp: i64 = match exponent {
+        None => 0,
+        Some(e) => {
+            let (sign, digits) = match e.as_bytes().first() {
+                Some(b'-') => (-1, &e[1..]),
+                Some(b'+') => (1, &e[1..]),
+                _ => (1, e),
+            };
+            if !digits_only(digits) || digits.len() > MAX_EXPONENT_DIGITS {
+                return Err(DecimalProblem::Format);
+            }
+            sign * digits.parse::<i64>().map_err(|_| DecimalProblem::Format)?
+        }
+    };
+    let frac = frac_part.unwrap_or("");
+    let scale = frac.len() as i64 - exp;
+    if scale > i64::from(places) {
         return Err(DecimalProblem::TooManyPlaces);
     }
-    let mut value = Decimal::from_str_exact(mantissa).map_err(|_| DecimalProblem::Format)?;
-    if let Some(exp) = exponent {
-        let exp = exp.strip_prefix('+').unwrap_or(exp);
-        let (neg, abs) = match exp.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, exp),
-        };
-        if abs.is_empty() || abs.len() > 2 || !abs.bytes().all(|c| c.is_ascii_digit()) {
-            return Err(DecimalProblem::Format);
-        }
-        let e: u32 = abs.parse().map_err(|_| DecimalProblem::Format)?;
-        let scale = Decimal::from(10u64.checked_pow(e.min(19)).ok_or(DecimalProblem::Format)?);
-        if e > 19 {
-            return Err(DecimalProblem::Format);
-        }
-        value = if neg { value.checked_div(scale) } else { value.checked_mul(scale) }.ok_or(DecimalProblem::Format)?;
-        // A division that had to round lost digits: far more places than allowed.
-        if neg && value * scale != Decimal::from_str_exact(mantissa).map_err(|_| DecimalProblem::Format)? {
-            return Err(DecimalProblem::TooManyPlaces);
-        }
+    // The significant digits, then zeros for a positive power of ten.
+    let mut digits: String = int_part.trim_start_matches('0').to_string();
+    if digits.is_empty() {
+        digits = frac.trim_start_matches('0').to_string();
+    } else {
+        digits.push_str(frac);
     }
-    let value = value.normalize();
-    if value.scale() > places {
-        return Err(DecimalProblem::TooManyPlaces);
+    if digits.is_empty() {
+        return Ok(Decimal::ZERO);
     }
-    Ok(value)
+    let zeros = usize::try_from((-scale).max(0)).map_err(|_| DecimalProblem::Format)?;
+    if digits.len() + zeros > MAX_DIGITS {
+        return Err(DecimalProblem::Format);
+    }
+    digits.push_str(&"0".repeat(zeros));
+    let n: i128 = digits.parse().map_err(|_| DecimalProblem::Format)?;
+    let n = if negative { -n } else { n };
+    let value = Decimal::try_from_i128_with_scale(n, scale.max(0) as u32).map_err(|_| DecimalProblem::Format)?;
+    Ok(value.normalize())
 }
 
 #[cfg(test)]
@@ -419,11 +441,16 @@ mod tests {
     fn decimals_parse_exactly() {
         assert_eq!(parse_decimal("120.5", 4), Ok(dec!(120.5)));
         assert_eq!(parse_decimal("-3", 4), Ok(dec!(-3)));
-        assert_eq!(parse_decimal(".5", 4), Ok(dec!(0.5)));
-        assert_eq!(parse_decimal("5.", 4), Ok(dec!(5)));
+        assert_eq!(parse_decimal("0.5", 4), Ok(dec!(0.5)));
+        assert_eq!(parse_decimal("0", 4), Ok(dec!(0)));
+        assert_eq!(parse_decimal("-0", 4), Ok(dec!(0)));
+        assert_eq!(parse_decimal("0.0000", 4), Ok(dec!(0)));
+        assert_eq!(parse_decimal("1.50e-1", 4), Ok(dec!(0.15)));
+        assert_eq!(parse_decimal("1E+2", 4), Ok(dec!(100)));
         assert_eq!(parse_decimal("1.2e3", 4), Ok(dec!(1200)));
         assert_eq!(parse_decimal("1.5E-2", 4), Ok(dec!(0.015)));
-        assert_eq!(parse_decimal("120.50000", 4), Ok(dec!(120.5)));
+        assert_eq!(parse_decimal("120.5000", 4), Ok(dec!(120.5)));
+        assert_eq!(parse_decimal("9999999999999999999999999999", 4), Ok(dec!(9999999999999999999999999999)));
         assert_eq!(parse_decimal("0.1234", 4), Ok(dec!(0.1234)));
     }
 
@@ -443,16 +470,40 @@ mod tests {
             "0x10",
             "1e",
             "1e999",
-            "1e-99",
+            "1e1000",
             "e5",
             "+1",
             "１２",
+            // One rule for strings and numbers: what JSON refuses as a number is refused as a string.
+            "007",
+            "00",
+            ".5",
+            "5.",
+            "-.5",
+            "1.e3",
+            "99999999999999999999999999999",
         ] {
             assert_eq!(parse_decimal(bad, 4), Err(DecimalProblem::Format), "{bad:?}");
         }
         assert_eq!(parse_decimal("0.12345", 4), Err(DecimalProblem::TooManyPlaces));
         assert_eq!(parse_decimal("0.12345678901234567890123456789", 4), Err(DecimalProblem::TooManyPlaces));
         assert_eq!(parse_decimal("1e-5", 4), Err(DecimalProblem::TooManyPlaces));
+        assert_eq!(parse_decimal("1e-99", 4), Err(DecimalProblem::TooManyPlaces));
+        // Places as written: trailing zeros count.
+        assert_eq!(parse_decimal("1.00000", 4), Err(DecimalProblem::TooManyPlaces));
+        assert_eq!(parse_decimal("0.50e-3", 4), Err(DecimalProblem::TooManyPlaces));
+    }
+
+    #[test]
+    fn long_inputs_never_recurse() {
+        // Leading zeros are not allowed; a long fraction of zeros is too many places;
+        // a long run of digits is too large — each answered at once.
+        let zeros = format!("{}46", "0".repeat(100_000));
+        assert_eq!(parse_decimal(&zeros, 4), Err(DecimalProblem::Format));
+        let frac = format!("0.{}1", "0".repeat(100_000));
+        assert_eq!(parse_decimal(&frac, 4), Err(DecimalProblem::TooManyPlaces));
+        let big = "9".repeat(100_000);
+        assert_eq!(parse_decimal(&big, 4), Err(DecimalProblem::Format));
         assert_eq!(parse_decimal("99999999999999999999999999999999999", 4), Err(DecimalProblem::Format));
     }
 }

@@ -159,6 +159,20 @@ pub fn evaluate(calculator: &str, input: &Json, today: Date) -> String {
     }
 }
 
+/// Evaluates one request given as bytes: text that is not UTF-8 is `invalidJson`
+/// (never read with replacement characters, which could make two names equal).
+pub fn evaluate_bytes(calculator: &str, input: &[u8], today: Date) -> String {
+    match std::str::from_utf8(input) {
+        Ok(text) => evaluate_json(calculator, text, today),
+        Err(e) => failure(InputError::new(
+            ErrorCode::InvalidJson,
+            None,
+            format!("输入不是有效的 UTF-8 文本（第 {} 个字节起）。", e.valid_up_to() + 1),
+            format!("The input is not valid UTF-8 text (from byte {}).", e.valid_up_to() + 1),
+        )),
+    }
+}
+
 /// Evaluates one request given as JSON text.
 pub fn evaluate_json(calculator: &str, input: &str, today: Date) -> String {
     match json::parse(input) {

@@ -4,79 +4,211 @@
 //! policy-calc eval <calculator-id> [FILE]   one JSON object, or JSON Lines
 //! policy-calc catalog
 //! ```
+//!
+//! JSON Lines are answered as a stream: a line read, a line written, in
+//! constant memory whatever the number of lines (docs/rulebook.md §5).
 
 use policy_calc::date::Date;
-use std::io::{self, Read, Write};
+use policy_calc::json::MAX_BYTES;
+use std::ffi::OsString;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   policy-calc eval <calculator-id> [FILE]
-      Reads FILE (or standard input) as one JSON object or as JSON Lines and
-      writes one JSON response per request. Exit 0 when every request was
+      Reads FILE (or standard input, also as -) as one JSON object or as JSON
+      Lines and writes one JSON response per request: one per non-blank line,
+      whatever the lines before it held. Exit 0 when every request was
       evaluated, including those answered with \"ok\": false.
   policy-calc catalog
       Prints the calculators as JSON.";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(args) = std::env::args_os().skip(1).map(OsString::into_string).collect::<Result<Vec<String>, _>>().ok()
+    else {
+        return usage_error("the arguments must be UTF-8 text");
+    };
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["catalog"] => emit(&[policy_calc::catalog_json()]),
+        ["catalog"] => finish(write_lines(&[policy_calc::catalog_json()])),
         ["eval", id] => run(id, None),
         ["eval", id, file] => run(id, Some(file)),
-        ["-h" | "--help" | "help"] => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
+        ["-h" | "--help" | "help"] => finish(writeln!(io::stdout().lock(), "{USAGE}")),
         _ => usage_error("expected `eval <calculator-id> [FILE]` or `catalog`"),
     }
 }
 
+/// A usage error: the message goes to standard error if it can; exit 2 either way.
 fn usage_error(problem: &str) -> ExitCode {
-    eprintln!("policy-calc: {problem}\n{USAGE}");
+    let _ = writeln!(io::stderr().lock(), "policy-calc: {problem}\n{USAGE}");
     ExitCode::from(2)
 }
 
-fn run(id: &str, file: Option<&str>) -> ExitCode {
-    let mut bytes = Vec::new();
-    let read = match file {
-        Some("-") | None => io::stdin().read_to_end(&mut bytes).map(|_| ()),
-        Some(path) => std::fs::read(path).map(|b| bytes = b),
-    };
-    if let Err(e) = read {
-        return usage_error(&format!("cannot read {}: {e}", file.unwrap_or("standard input")));
-    }
-    // Bytes that are not UTF-8 become U+FFFD, which the JSON reader then refuses.
-    let text = String::from_utf8_lossy(&bytes);
-    emit(&responses(id, &text, today()))
-}
-
-/// One response for a whole-text JSON value; otherwise one per non-blank line
-/// (JSON Lines). A text whose first line is not JSON by itself is taken as one
-/// broken object, and answered once.
-fn responses(id: &str, text: &str, today: Date) -> Vec<String> {
-    use policy_calc::json::parse;
-    if let Ok(value) = parse(text) {
-        return vec![policy_calc::evaluate(id, &value, today)];
-    }
-    let first_line = text.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
-    if parse(first_line).is_err() {
-        return vec![policy_calc::evaluate_json(id, text, today)];
-    }
-    text.lines()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| policy_calc::evaluate_json(id, line, today))
-        .collect()
-}
-
-fn emit(lines: &[String]) -> ExitCode {
-    let mut out = io::stdout().lock();
-    for line in lines {
-        if writeln!(out, "{line}").is_err() {
-            return ExitCode::from(1);
+/// Exit 0, or 1 when the output could not be written (a closed pipe, a full disk).
+fn finish(written: io::Result<()>) -> ExitCode {
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr().lock(), "policy-calc: cannot write the output: {e}");
+            ExitCode::from(1)
         }
     }
-    ExitCode::SUCCESS
+}
+
+fn write_lines(lines: &[String]) -> io::Result<()> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    out.flush()
+}
+
+fn run(id: &str, file: Option<&str>) -> ExitCode {
+    let input: Box<dyn Read> = match file {
+        Some("-") | None => Box::new(io::stdin().lock()),
+        Some(path) => match std::fs::File::open(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => return usage_error(&format!("cannot read {path}: {e}")),
+        },
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let result = answer_stream(id, BufReader::new(input), &mut out, today()).and_then(|()| out.flush());
+    finish(result)
+}
+
+/// One line of input as read: its bytes without the line break, or a note that
+/// it ran past [`MAX_BYTES`] (the rest of it was read and dropped).
+enum Line {
+    Text(Vec<u8>),
+    TooLong,
+}
+
+/// Reads one line of at most [`MAX_BYTES`] bytes; `None` at the end of input.
+fn read_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Option<Line>> {
+    buf.clear();
+    let mut too_long = false;
+    let mut read_any = false;
+    loop {
+        let chunk = input.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        read_any = true;
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if !too_long {
+            if buf.len() + take > MAX_BYTES + 2 {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&chunk[..take]);
+            }
+        }
+        input.consume(take);
+        if done {
+            break;
+        }
+    }
+    if !read_any {
+        return Ok(None);
+    }
+    if too_long {
+        return Ok(Some(Line::TooLong));
+    }
+    while matches!(buf.last(), Some(b'\n' | b'\r')) {
+        buf.pop();
+    }
+    Ok(Some(Line::Text(std::mem::take(buf))))
+}
+
+/// Blank: nothing but JSON's own whitespace (space, tab, carriage return). A
+/// line of NBSP or U+3000 is not blank: it is a request, answered `invalidJson`.
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+}
+
+fn answer_line(id: &str, line: &Line, today: Date) -> String {
+    match line {
+        Line::Text(bytes) => policy_calc::evaluate_bytes(id, bytes, today),
+        Line::TooLong => policy_calc::evaluate_bytes(id, &vec![b' '; MAX_BYTES + 1], today),
+    }
+}
+
+/// The stream: one response per non-blank line. While the first non-blank line
+/// is not JSON by itself, lines are held (at most [`MAX_BYTES`] of them) to see
+/// whether the whole input is one pretty-printed value; if it is not, each held
+/// line is answered by itself and the rest streams as usual.
+fn answer_stream(id: &str, mut input: impl BufRead, out: &mut impl Write, today: Date) -> io::Result<()> {
+    let mut buf = Vec::new();
+    let mut held: Vec<Line> = Vec::new();
+    let mut held_bytes = 0usize;
+    let mut holding = false;
+    let mut first = true;
+    while let Some(mut line) = read_line(&mut input, &mut buf)? {
+        if first {
+            // A byte-order mark from a Windows editor is not part of the request.
+            if let Line::Text(bytes) = &mut line {
+                if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                    bytes.drain(..3);
+                }
+            }
+        }
+        if let Line::Text(bytes) = &line {
+            if is_blank(bytes) && !holding {
+                continue;
+            }
+        }
+        if first {
+            first = false;
+            let alone = matches!(&line, Line::Text(b) if std::str::from_utf8(b).is_ok_and(|t| policy_calc::json::parse(t).is_ok()));
+            if !alone {
+                holding = true;
+            }
+        }
+        if holding {
+            held_bytes += match &line {
+                Line::Text(b) => b.len() + 1,
+                Line::TooLong => MAX_BYTES + 1,
+            };
+            held.push(line);
+            if held_bytes > MAX_BYTES {
+                answer_each(id, &held, out, today)?;
+                held.clear();
+                holding = false;
+            }
+            continue;
+        }
+        writeln!(out, "{}", answer_line(id, &line, today))?;
+    }
+    if holding {
+        let whole: Option<Vec<u8>> = held
+            .iter()
+            .map(|l| match l {
+                Line::Text(b) => Some(b.as_slice()),
+                Line::TooLong => None,
+            })
+            .collect::<Option<Vec<&[u8]>>>()
+            .map(|parts| parts.join(&b'\n'));
+        match whole {
+            Some(text) if std::str::from_utf8(&text).is_ok_and(|t| policy_calc::json::parse(t).is_ok()) => {
+                writeln!(out, "{}", policy_calc::evaluate_bytes(id, &text, today))?;
+            }
+            _ => answer_each(id, &held, out, today)?,
+        }
+    }
+    Ok(())
+}
+
+fn answer_each(id: &str, lines: &[Line], out: &mut impl Write, today: Date) -> io::Result<()> {
+    for line in lines {
+        if matches!(line, Line::Text(b) if is_blank(b)) {
+            continue;
+        }
+        writeln!(out, "{}", answer_line(id, line, today))?;
+    }
+    Ok(())
 }
 
 /// Today's date in local time, the default for `asOf` (portable: chrono

@@ -174,6 +174,9 @@ pub fn parameters() -> Vec<&'static dyn Described> {
     all
 }
 
+/// The last year a date may have (an input bound, not a rule).
+const LAST_YEAR: i32 = 9999;
+
 /// The schedule's length: default and range (docs/rulebook.md §2).
 pub const DEFAULT_HORIZON_YEARS: i64 = 10;
 pub const MAX_HORIZON_YEARS: i64 = 50;
@@ -407,6 +410,15 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
         ),
     ));
     let first_year = first_funded_year(application_date);
+    // The schedule stays within the calendar the tool reads (to 9999).
+    if first_year + horizon - 1 > LAST_YEAR {
+        let field = if f.has("applicationDate") { "applicationDate" } else { "asOf" };
+        return Err(f.out_of_range(
+            field,
+            &format!("补偿计划须在 {LAST_YEAR} 年以内，而首个补偿年度 {first_year} 年起 {horizon} 年将超出"),
+            &format!("the schedule must end by {LAST_YEAR}, but {horizon} years from {first_year} go beyond it"),
+        ));
+    }
 
     // The schedule (第十条).
     let rates = rates_for(zone, rated_as);
