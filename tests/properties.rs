@@ -167,7 +167,7 @@ proptest! {
     #[test]
     fn ranking_rewards_are_money(n in 1usize..12, quota in 1u32..6, seed in any::<u64>()) {
         let candidates: Vec<Value> = (0..n).map(|i| {
-            let v = |k: u64| ((seed >> (i * 3 + k as usize) % 60) % 7).to_string();
+            let v = |k: u64| ((seed >> ((i * 3 + k as usize) % 60)) % 7).to_string();
             json!({"name": format!("村{i}"), "indicators": {"featuredIndustry": v(0), "projectFunding": v(1), "collectiveIncome": v(2), "integrationEntities": v(3)}})
         }).collect();
         let quota = quota.min(n as u32);
