@@ -27,6 +27,13 @@ extern "C" {
     fn day_of_month(this: &JsDate) -> u32;
 }
 
+/// Runs once when the module is instantiated: a panic (there should be none)
+/// is written to the console with its message and place.
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
 /// Today in the visitor's local time: the default `asOf`.
 fn today() -> Date {
     let d = JsDate::new();
@@ -52,4 +59,12 @@ pub fn evaluate(calculator_id: JsValue, input: JsValue) -> JsValue {
 #[wasm_bindgen]
 pub fn catalog() -> JsValue {
     to_js(&crate::catalog_json())
+}
+
+/// For the tests of the page's recovery only: traps the module on purpose, as
+/// a bug in the engine would. `www/engine.js` answers the call with an
+/// `internal` error and replaces the instance; nothing else calls it.
+#[wasm_bindgen(js_name = "__trapForTests")]
+pub fn trap_for_tests() {
+    panic!("a trap forced by a test");
 }

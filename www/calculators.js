@@ -1,7 +1,7 @@
 // What every host of the calculators shares — the page, the custom element
 // and the iframe: loading the engine once, and mounting one calculator view.
 
-import init, { catalog, evaluate } from './pkg/policy_calc.js';
+import { createEngine } from './engine.js';
 import { t, withLang } from './i18n.js';
 import { bookTitle, h } from './ui.js';
 import * as construction from './views/forest-construction.js';
@@ -14,23 +14,11 @@ export const VIEWS = [maintenance, construction, propertyStar, fiveStrong, fiveS
 
 let engine;
 
-/** The engine never throws for bad input; should it fail all the same, the page gets an answer it can show. */
-function safeEvaluate(calculator, input) {
-  try {
-    return evaluate(calculator, input);
-  } catch (e) {
-    console.error(e);
-    return { ok: false, error: { code: 'internal', field: null,
-      messageZh: '计算引擎出错，请刷新页面后重试；所填内容仍保留在表单中。',
-      messageEn: 'The engine failed. Please reload the page; your entries are kept in the form.' } };
-  }
-}
-
-/** Loads the WebAssembly engine (once): {api, entries}. */
+/** Loads the WebAssembly engine (once): {api, entries}. The api never throws (www/engine.js). */
 export function loadEngine() {
-  engine ??= init({ module_or_path: new URL('./pkg/policy_calc_bg.wasm', import.meta.url) }).then(() => ({
-    api: { evaluate: safeEvaluate, catalog },
-    entries: new Map(catalog().map((c) => [c.id, c])),
+  engine ??= createEngine().then((api) => ({
+    api,
+    entries: new Map(api.catalog().map((c) => [c.id, c])),
   }));
   return engine;
 }

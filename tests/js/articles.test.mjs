@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { extract } from '../../www/articles.js';
 import { evaluate } from './engine.mjs';
+import { cases } from './cases.mjs';
 
 const FILES = {
   '银川市社会力量投资建设生态公益林建设补偿办法': 'forest-construction-compensation.md',
@@ -15,7 +16,6 @@ const FILES = {
 const text = (file) => readFileSync(new URL(`../../www/regulations/${file}`, import.meta.url), 'utf8');
 
 test('every cited article is found in the repository copy of its measure', () => {
-  const cases = readFileSync(new URL('../cases.jsonl', import.meta.url), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const seen = new Set();
   for (const { calculator, input } of cases) {
     const r = evaluate(calculator, input);

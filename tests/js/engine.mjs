@@ -1,9 +1,10 @@
-// Loads the built WebAssembly engine in Node, as the page does in a browser.
+// Loads the built WebAssembly engine in Node through the same wrapper the page
+// uses (www/engine.js): evaluate and catalog never throw, a trap is recovered.
 import { readFile } from 'node:fs/promises';
-import init, * as engine from '../../www/pkg/policy_calc.js';
+import { createEngine } from '../../www/engine.js';
 
 const wasm = new URL('../../www/pkg/policy_calc_bg.wasm', import.meta.url);
-await init({ module_or_path: await readFile(wasm) });
+const engine = await createEngine({ wasm: await readFile(wasm) });
 
-export const { evaluate, catalog } = engine;
+export const { evaluate, catalog, trapForTests, whenReady } = engine;
 export const wasmPath = wasm;

@@ -5,15 +5,24 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { catalog, evaluate, wasmPath } from './engine.mjs';
+import { catalog, evaluate, trapForTests, wasmPath, whenReady } from './engine.mjs';
+import { cases, mismatches, workedExample } from './cases.mjs';
 
 const CLI = process.env.POLICY_CALC_BIN || new URL('../../target/debug/policy-calc', import.meta.url).pathname;
-const cases = readFileSync(new URL('../cases.jsonl', import.meta.url), 'utf8')
-  .split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
 
 function cli(args, input) {
   return execFileSync(CLI, args, { input, encoding: 'utf8' }).trim().split('\n').map((l) => JSON.parse(l));
 }
+
+test('every named case gives what it expects through WASM', () => {
+  assert.ok(cases.length >= 30, `${cases.length} cases`);
+  const failures = [];
+  for (const c of cases) {
+    const problems = mismatches(c.expect, evaluate(c.calculator, c.input));
+    if (problems.length) failures.push(`${c.calculator} · ${c.name}: ${problems.join('; ')}`);
+  }
+  assert.deepEqual(failures, []);
+});
 
 test('WASM and CLI agree on every shared case', () => {
   for (const { calculator, input } of cases) {
@@ -26,15 +35,15 @@ test('WASM and CLI agree on the catalog', () => {
   assert.deepEqual(catalog(), cli(['catalog'], '')[0]);
 });
 
-test('the SPEC worked example through WASM', () => {
-  const r = evaluate('forest-maintenance', cases[0].input);
+test('the worked example through WASM', () => {
+  const r = evaluate('forest-maintenance', workedExample.input);
   assert.equal(r.ok, true);
   assert.equal(r.result.total, '13959.49');
   assert.deepEqual(r.result.schedule.map((row) => row.amount), ['6416.38', '5133.11', '2410.00']);
 });
 
 test('JSON text is accepted as well as an object', () => {
-  assert.deepEqual(evaluate('forest-maintenance', JSON.stringify(cases[0].input)), evaluate('forest-maintenance', cases[0].input));
+  assert.deepEqual(evaluate('forest-maintenance', JSON.stringify(workedExample.input)), evaluate('forest-maintenance', workedExample.input));
 });
 
 test('odd JavaScript values never throw and never trap', () => {
@@ -51,11 +60,11 @@ test('odd JavaScript values never throw and never trap', () => {
     }
   }
   // The engine still works after all that.
-  assert.equal(evaluate('forest-maintenance', cases[0].input).result.total, '13959.49');
+  assert.equal(evaluate('forest-maintenance', workedExample.input).result.total, '13959.49');
 });
 
 test('a float that is not a short decimal is refused, naming the field', () => {
-  const r = evaluate('forest-maintenance', { ...cases[0].input, areaMu: 0.1 + 0.2 });
+  const r = evaluate('forest-maintenance', { ...workedExample.input, areaMu: 0.1 + 0.2 });
   assert.equal(r.error.code, 'invalidNumber');
   assert.equal(r.error.field, 'areaMu');
 });
@@ -65,4 +74,18 @@ test('size budget: the .wasm is at most 120 KB gzip-compressed', () => {
   const gz = gzipSync(bytes, { level: 9 }).length;
   console.log(`wasm size: ${bytes.length} bytes raw, ${gz} bytes gzip`);
   assert.ok(gz <= 120 * 1024, `${gz} bytes gzip is over the 120 KB budget`);
+});
+
+test('a trap inside the engine answers internal, and the next call works', async () => {
+  const before = evaluate('forest-maintenance', workedExample.input);
+  const trapped = trapForTests();
+  assert.equal(trapped.ok, false);
+  assert.equal(trapped.error.code, 'internal');
+  assert.ok(trapped.error.messageZh && trapped.error.messageEn);
+  // The instance was replaced: the same request gives the same answer.
+  assert.deepEqual(evaluate('forest-maintenance', workedExample.input), before);
+  // And again, once the next spare has loaded: each trap is recovered.
+  await whenReady();
+  assert.equal(trapForTests().error.code, 'internal');
+  assert.equal(evaluate('property-star', { scores: { contract: '46', satisfaction: '27', governance: '18', rectification: '9' } }).result.stars, 5);
 });
