@@ -31,6 +31,9 @@ export function yuan(amount) {
   return sign + grouped + (frac !== undefined ? '.' + frac : '');
 }
 
+/** Whether an exact decimal string is zero ("0", "0.00"). */
+export const isZero = (amount) => Number(amount) === 0;
+
 /** An amount in yuan, in words of the current language. */
 export const money = (amount) => t(`${yuan(amount)} 元`, `¥${yuan(amount)}`);
 
@@ -96,8 +99,8 @@ export function numberField({ name, label, hint, unit, percent = false, optional
 
 /** A choice from a list; `convert` turns the option's value into the request's (e.g. 'true' → true);
  *  an option with the value '' means "not said" and sends nothing. */
-export function selectField({ name, label, hint, options, value, convert = (v) => v }) {
-  const field = { kind: 'select', key: name, keys: [name], label, hint };
+export function selectField({ name, label, hint, options, value, convert = (v) => v, optional = false }) {
+  const field = { kind: 'select', key: name, keys: [name], label, hint, optional };
   const id = nextId(name);
   const select = h('select', { id, name },
     options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));

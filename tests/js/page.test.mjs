@@ -41,6 +41,116 @@ test('maintenance: the SPEC worked example yields 13,959.49 元 with its schedul
   await page.close();
 });
 
+test('maintenance: the worked example headlines 6,416.38 元 within the validity, with 13,959.49 元 labelled as projection', async () => {
+  const page = await openPage(browser, server.url);
+  const panel = page.locator('#panel-forest-maintenance');
+  await fillWorkedExample(panel);
+  await panel.getByRole('button', { name: '计算' }).click();
+  await panel.getByTestId('total-within').waitFor();
+  const figures = panel.locator('.result dl.figures');
+  // The headline: the first figure, the amount within the measure's validity, with its number of years.
+  assert.match(await figures.locator('dt').first().textContent(), /^有效期内合计（1 年）$/);
+  assert.equal(await figures.locator('dd').first().textContent(), '6,416.38 元');
+  assert.equal(await panel.getByTestId('total-within').textContent(), '6,416.38 元');
+  // Beside it, the whole schedule, named a projection.
+  const projection = panel.getByTestId('total');
+  assert.equal(await projection.textContent(), '13,959.49 元');
+  assert.match(await projection.evaluate((dd) => dd.previousElementSibling.textContent), /^含预测合计（3 年）$/);
+  assert.match(await panel.locator('.badge').textContent(), /符合养护补偿条件/);
+  assert.equal(await panel.locator('table.schedule tfoot').textContent(), '含预测合计13,959.49');
+  // The live region says the same.
+  assert.match(await panel.locator('[role=status]').textContent(), /^有效期内合计 6,416\.38 元（1 年），含预测合计 13,959\.49 元；符合条件。$/);
+  // The responsibility agreement (第八条) names Lingwu's department.
+  assert.match(await panel.locator('.explain.notes').textContent(), /第八条 灵武市自然资源行政主管部门/);
+  // And in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await panel.getByTestId('total-within').waitFor();
+  assert.match(await panel.locator('.result dl.figures dt').first().textContent(), /^Total within the measure's validity \(1 year\)$/);
+  assert.equal(await panel.getByTestId('total-within').textContent(), '¥6,416.38');
+  assert.match(await panel.getByTestId('total').evaluate((dd) => dd.previousElementSibling.textContent), /^Including projection \(3 years\)$/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('maintenance: applied 2027-05-10, the headline says plainly that no funded year falls within the validity, without the eligible banner', async () => {
+  const page = await openPage(browser, server.url);
+  const panel = page.locator('#panel-forest-maintenance');
+  await fillWorkedExample(panel);
+  await panel.getByLabel(/^申请日期/).fill('2027-05-10');
+  await panel.getByRole('button', { name: '计算' }).click();
+  const headline = panel.getByTestId('no-year-within');
+  await headline.waitFor();
+  // The engine's own words (noYearWithinValidity) are the headline.
+  assert.match(await headline.textContent(), /^本办法有效期内无可补偿年度：首个补偿年度 2028 年晚于 2027-06-22（第二十三条）。/);
+  assert.equal(await panel.getByTestId('total-within').count(), 0, 'no amount within the validity is headlined');
+  assert.equal(await panel.locator('.badge.ok').count(), 0, 'no green banner');
+  const result = await panel.locator('.result').textContent();
+  assert.doesNotMatch(result, /符合养护补偿条件/);
+  assert.match(await panel.locator('.badge.notice').textContent(), /申报条件均已满足/);
+  assert.equal(await panel.locator('.explain.reasons').count(), 0, 'no condition is unmet');
+  assert.equal(await panel.getByTestId('total').textContent(), '9,953.11 元');
+  assert.match(await panel.getByTestId('total').evaluate((dd) => dd.previousElementSibling.textContent), /^含预测合计（3 年）$/);
+  // The live region says the same, and never "meets the conditions".
+  const said = await panel.locator('[role=status]').textContent();
+  assert.match(said, /^本办法有效期内无可补偿年度/);
+  assert.doesNotMatch(said, /符合条件/);
+  // The printed sheet leads with the same statement, and still fits one page.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await headline.isVisible(), true);
+  assert.equal(await panel.locator('.badge.ok').count(), 0);
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.equal((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length, 1);
+  await page.emulateMedia({ media: 'screen' });
+  // In English too.
+  await page.getByRole('button', { name: 'English' }).click();
+  await headline.waitFor();
+  assert.match(await headline.textContent(), /^No funded year falls within the measure's validity: the first funded year, 2028, is after 2027-06-22/);
+  assert.doesNotMatch(await panel.locator('.result').textContent(), /Meets the conditions/);
+  await page.emulateMedia({ media: 'print' });
+  const pdfEn = await page.pdf({ format: 'A4' });
+  assert.equal((pdfEn.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length, 1);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('maintenance: a city-directed task in Lingwu is paid by the city along the city route, and the tick survives a reload', async () => {
+  const page = await openPage(browser, server.url);
+  const panel = page.locator('#panel-forest-maintenance');
+  await fillWorkedExample(panel);
+  await panel.getByRole('button', { name: '计算' }).click();
+  await panel.getByTestId('total-within').waitFor();
+  const route = panel.locator('.explain.route');
+  assert.match(await route.textContent(), /补偿资金由县（市）级财政承担。.*报县（市）人民政府审批/);
+  const tick = panel.getByLabel('属于市直相关国土绿化建设任务（第九条）');
+  assert.match(await tick.evaluate((el) => el.closest('.field').querySelector('.hint').textContent), /即使位于县（市），也由市级财政承担/);
+  await tick.check();
+  await page.waitForFunction(() => /市级财政/.test(document.querySelector('#panel-forest-maintenance .explain.route')?.textContent ?? ''));
+  const text = await route.textContent();
+  assert.match(text, /补偿资金由市级财政承担。/);
+  assert.match(text, /市自然资源行政主管部门会同市财政、审计部门审核/);
+  assert.match(text, /报市人民政府审批/);
+  assert.match(await panel.locator('.explain.interpretations').textContent(), /第九条将“市直相关国土绿化建设任务的生态公益林”纳入市级财政承担/);
+  assert.match(page.url(), /[#&]cityDirectedTask=1(&|$)/);
+  const before = await panel.locator('.result').textContent();
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await panel.getByTestId('total-within').waitFor();
+  assert.equal(await tick.isChecked(), true);
+  assert.equal(await panel.getByLabel('所在县（市）区').inputValue(), 'lingwu');
+  assert.equal(await panel.locator('.result').textContent(), before);
+  // A link from before the tick existed still opens, unticked, on the county's route.
+  await page.goto(`${server.url}#${new URLSearchParams({ v: 'forest-maintenance', zone: 'sandy', location: 'lingwu', forestType: 'shrub', area: '120.5:areaMu',
+    age: '2014:plantingYear', retentionRate: '86', landRightsClear: '1', meetsTechnicalStandards: '1', compartmentManaged: '1',
+    applicationDate: '2026-05-10', horizonYears: '3', asOf: '2026-05-10', go: '1' })}`);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await panel.getByTestId('total-within').waitFor();
+  assert.equal(await tick.isChecked(), false);
+  assert.match(await route.textContent(), /补偿资金由县（市）级财政承担。/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('maintenance: a bad entry shows its error next to the field and keeps every entry', async () => {
   const page = await openPage(browser, server.url);
   const panel = page.locator('#panel-forest-maintenance');
@@ -100,7 +210,7 @@ test('property-star: the SPEC example rates 5 stars, with the expiry shown plain
   assert.equal(await panel.getByTestId('stars').getAttribute('data-stars'), '5');
   assert.match(await panel.getByTestId('stars').textContent(), /五星级/);
   assert.equal(await panel.getByTestId('total').textContent(), '100 / 110');
-  assert.match(await panel.locator('.explain.warnings').textContent(), /不在《银川市住宅小区物业服务质量星级化评定实施办法（试行）》的有效期内/);
+  assert.match(await panel.locator('.explain.warnings').textContent(), /已超出《银川市住宅小区物业服务质量星级化评定实施办法（试行）》的有效期（第二十七条/);
 
   // Lower one category below 85%: 4 stars, and the gap to 5.
   await panel.getByRole('textbox', { name: '物业服务合同履行情况' }).fill('40');
@@ -124,14 +234,54 @@ test('property-star: the SPEC example rates 5 stars, with the expiry shown plain
   await page.close();
 });
 
-test('five-strong: a recognised village brings 500,000 元; the negative list excludes', async () => {
+test('property-star: 灵武市 brings the county-reference warning, a total below 70 its reason, and who rates and the credit points are still shown', async () => {
+  const page = await openPage(browser, server.url);
+  await page.getByRole('tab', { name: '物业服务星级' }).click();
+  const panel = page.locator('#panel-property-star');
+  const location = panel.getByLabel(/^小区所在县（市）区/);
+  // Optional, and not given by default.
+  assert.equal(await location.inputValue(), '');
+  assert.match(await location.evaluate((el) => el.labels[0].textContent), /（选填）/);
+  await panel.getByRole('textbox', { name: '物业服务合同履行情况' }).fill('46');
+  await panel.getByRole('textbox', { name: '业主满意度' }).fill('27');
+  await panel.getByRole('textbox', { name: /^融入基层治理/ }).fill('18');
+  await panel.getByRole('textbox', { name: /^各级检查反馈/ }).fill('9');
+  await panel.getByTestId('stars').waitFor();
+  assert.doesNotMatch(await panel.locator('.result').textContent(), /第二十六条规定/);
+  // Who rates and the credit points: the engine's notes, where the consequences are.
+  const consequences = panel.locator('.explain.consequences');
+  assert.match(await consequences.textContent(), /第十三条 由街道办事处（乡镇人民政府）初评，辖区物业主管部门复评并认定。/);
+  assert.match(await consequences.textContent(), /第二十三条 物业服务企业及项目经理信用加 4 分。/);
+
+  await location.selectOption('lingwu');
+  await page.waitForFunction(() => /第二十六条/.test(document.querySelector('#panel-property-star .explain.warnings')?.textContent ?? ''));
+  assert.match(await panel.locator('.explain.warnings').textContent(), /灵武市不属市辖区：第二十六条规定/);
+
+  // Below 70 in all: not up to standard, with the reason.
+  await panel.getByRole('textbox', { name: '物业服务合同履行情况' }).fill('30');
+  await panel.getByRole('textbox', { name: '业主满意度' }).fill('20');
+  await panel.getByRole('textbox', { name: /^融入基层治理/ }).fill('10');
+  await panel.getByRole('textbox', { name: /^各级检查反馈/ }).fill('5');
+  await page.waitForFunction(() => document.querySelector('#panel-property-star [data-testid=total]')?.textContent === '65 / 110');
+  assert.equal(await panel.getByTestId('stars').getAttribute('data-stars'), '0');
+  assert.match(await panel.locator('.explain.reasons').textContent(), /第十一条 总分 65 分低于 70\.0 分/);
+  assert.match(await consequences.textContent(), /第十三条 由街道办事处（乡镇人民政府）评定。/);
+  assert.match(await consequences.textContent(), /第二十三条 第二十三条未规定不达标项目的信用分值/);
+  assert.match(await panel.locator('.explain.warnings').textContent(), /灵武市不属市辖区/);
+  // The choice is kept in the link.
+  assert.match(page.url(), /[#&]location=lingwu(&|$)/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('five-strong: a recognised village brings 500,000.00 元; the negative list excludes', async () => {
   const page = await openPage(browser, server.url);
   await page.getByRole('tab', { name: '“五强”奖励' }).click();
   const panel = page.locator('#panel-five-strong');
   await panel.getByRole('radio', { name: /^经济强村/ }).check();
   await panel.getByTestId('reward').waitFor();
-  assert.equal(await panel.getByTestId('reward').textContent(), '500,000 元');
-  assert.match(await panel.locator('.result').textContent(), /26,000,000 元/);
+  assert.equal(await panel.getByTestId('reward').textContent(), '500,000.00 元');
+  assert.match(await panel.locator('.result').textContent(), /26,000,000\.00 元/);
   await panel.getByLabel('镇（乡）、村存在不良信用记录').check();
   await page.waitForFunction(() => /不予认定/.test(document.querySelector('#panel-five-strong .badge')?.textContent ?? ''));
   // Enterprises: no cash, and the village-only flag is not offered.
@@ -200,6 +350,94 @@ test('five-strong-ranking: a bad figure is marked in its cell, and 300 pasted ro
   await pasteCsv(panel, lines.join('\n'));
   assert.equal((await rankingRows(panel)).length, 300);
   assert.equal(await panel.locator('tr.recognised').count() + 0 >= 1, true);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+const enterprise = (name, sector, output) => [name, String(output), '50', '20', '5', '8', sector];
+
+test('five-strong-ranking: enterprises with a sector each rank by sector, with the sector column and a per-sector summary', async () => {
+  const page = await openPage(browser, server.url);
+  await page.getByRole('tab', { name: '“五强”排名估算' }).click();
+  const panel = page.locator('#panel-five-strong-ranking');
+  await panel.getByLabel('认定类别').selectOption('enterprise');
+  // The sector quotas are optional; their placeholders are the engine's defaults.
+  const quota = panel.getByLabel('规模以上工业企业', { exact: true });
+  assert.equal(await quota.inputValue(), '');
+  assert.equal(await quota.getAttribute('placeholder'), '40');
+  await quota.fill('1');
+  // Type three enterprises in the table, each with its sector.
+  const rows = [enterprise('甲厂', 'industry', 90), enterprise('乙厂', 'industry', 80), enterprise('丙店', 'services', 70)];
+  for (const [r, [name, ...rest]] of rows.entries()) {
+    await panel.getByLabel(`第 ${r + 1} 行 名称`).fill(name);
+    const cells = panel.locator(`input[data-row="${r}"]:not([data-key=name])`);
+    for (let i = 0; i < 5; i++) await cells.nth(i).fill(rest[i]);
+    await panel.getByLabel(`第 ${r + 1} 行 所属行业`).selectOption(rest[5]);
+  }
+  await panel.getByRole('button', { name: '排名', exact: true }).click();
+  await panel.getByTestId('sector-summary').waitFor();
+  const ranking = await rankingRows(panel);
+  assert.equal(ranking.length, 3);
+  assert.match(ranking[0], /^1甲厂规模以上工业企业.*✓ 认定$/);
+  assert.match(ranking[1], /^2乙厂规模以上工业企业/);
+  assert.doesNotMatch(ranking[1], /认定$/);
+  assert.match(ranking[2], /^1丙店规模以上服务业企业.*✓ 认定$/);
+  assert.deepEqual(await panel.locator('[data-testid=ranking] thead th').allTextContents().then((h) => h.slice(0, 3)), ['名次', '名称', '所属行业']);
+  const summary = await panel.locator('[data-testid=sector-summary] li').allTextContents();
+  assert.deepEqual(summary, ['规模以上工业企业：名额 1，候选 2 个，估算认定 1 个', '规模以上服务业企业：名额 35，候选 1 个，估算认定 1 个',
+    '农业龙头企业：名额 10，候选 0 个，估算认定 0 个', '资质等级建筑业和房地产开发企业：名额 15，候选 0 个，估算认定 0 个']);
+  assert.match(await panel.locator('.explain.interpretations').textContent(), /企业按所属行业分别排名/);
+
+  // The CSV out carries the sector and pastes back to the same ranking.
+  const out = await panel.getByLabel(/^排名结果 CSV/).inputValue();
+  assert.match(out.split('\r\n')[0], /^name,sector,outputValue,/);
+  await panel.getByRole('button', { name: '清空名单' }).click();
+  await pasteCsv(panel, out);
+  assert.deepEqual(await rankingRows(panel), ranking);
+  assert.equal(await panel.getByLabel('第 3 行 所属行业').inputValue(), 'services');
+
+  // A pasted sheet with Chinese headers and sector names, and one enterprise without a sector: the engine names the row.
+  await panel.getByLabel(/^粘贴 CSV/).fill(['企业名称,所属行业,企业产值,主营业务收入,实缴税收,研发经费投入,从业人员工资收入增速',
+    '甲厂,工业,90,50,20,5,8', '丙店,规模以上服务业企业,70,50,20,5,8', '丁社,,60,50,20,5,8'].join('\n'));
+  await panel.getByRole('button', { name: '导入并排名' }).click();
+  assert.equal(await panel.getByLabel('第 1 行 所属行业').inputValue(), 'industry');
+  assert.equal(await panel.getByLabel('第 2 行 所属行业').inputValue(), 'services');
+  await panel.locator('.error-summary:not([hidden])').waitFor();
+  assert.match(await panel.locator('.error-summary').textContent(), /第 3 个候选缺少所属行业/);
+  assert.equal(await panel.getByLabel('第 3 行 所属行业').getAttribute('aria-invalid'), 'true');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('five-strong-ranking: six villages of one county bring the recommendation-limit warning, and the location survives CSV and the link', async () => {
+  const page = await openPage(browser, server.url);
+  await page.getByRole('tab', { name: '“五强”排名估算' }).click();
+  const panel = page.locator('#panel-five-strong-ranking');
+  // Villages: a location column, optional; enterprises' sector column is not offered.
+  assert.equal(await panel.getByLabel('第 1 行 所在县（市）区').inputValue(), '');
+  assert.equal(await panel.getByLabel('第 1 行 所属行业').count(), 0);
+  const lines = ['名称,所在县（市）区,featuredIndustry,projectFunding,collectiveIncome,integrationEntities'];
+  for (let i = 0; i < 6; i++) lines.push(`${'甲乙丙丁戊己'[i]}村,贺兰县,${10 + i},5,5,5`);
+  await pasteCsv(panel, lines.join('\n'));
+  assert.equal(await panel.getByLabel('第 6 行 所在县（市）区').inputValue(), 'helan');
+  assert.match(await panel.locator('.explain.warnings').textContent(), /贺兰县有 6 个候选，多于一（四）“原则上每个县（市）区推荐 4—5 个”的数量。/);
+  assert.equal(await panel.getByTestId('sector-summary').count(), 0);
+  const ranking = await rankingRows(panel);
+  assert.match(ranking[0], /^1己村/);
+  // The CSV out keeps each village's location, whatever its rank.
+  const out = await panel.getByLabel(/^排名结果 CSV/).inputValue();
+  const [head, ...body] = out.trim().split('\r\n');
+  assert.match(head, /^name,location,featuredIndustry,/);
+  assert.ok(body.every((l) => /^.村,helan,/.test(l)), out);
+  // One village moved to another county: no warning.
+  await panel.getByLabel('第 6 行 所在县（市）区').selectOption('yongning');
+  await page.waitForFunction(() => !/推荐 4—5 个/.test(document.querySelector('#panel-five-strong-ranking .result')?.textContent ?? 'x'));
+  // The link keeps the locations.
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await panel.getByTestId('ranking').waitFor();
+  assert.equal(await panel.getByLabel('第 6 行 所在县（市）区').inputValue(), 'yongning');
+  assert.equal(await panel.getByLabel('第 1 行 所在县（市）区').inputValue(), 'helan');
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -1,7 +1,7 @@
 // 经济领域“五强”认定奖励 — five-strong (SPEC §4): one candidate.
 
 import { t } from '../i18n.js';
-import { calculatorForm, checkField, dateField, explanation, h, money, radioField, selectField, today, withArticle, yuan } from '../ui.js';
+import { calculatorForm, checkField, dateField, explanation, h, isZero, money, radioField, selectField, today, withArticle, yuan } from '../ui.js';
 import { locations } from './forest-fields.js';
 
 export const id = 'five-strong';
@@ -51,7 +51,7 @@ export function mount(panel, { api, entry, onState }) {
     { title: t('估算', 'Estimate'), fields: [dateField({ name: 'asOf', label: t('估算日期', 'Estimate date'), value: today() })] },
   ];
   const calc = calculatorForm({ api, calculator: id, groups, render, entry, onState, live: true, submitLabel: t('查看', 'Show'),
-    announce: (r) => (r.reward === '0' ? t('无现金奖励。', 'No cash reward.') : `${money(r.reward)}${t('。', '.')}`) });
+    announce: (r) => (isZero(r.reward) ? t('无现金奖励。', 'No cash reward.') : `${money(r.reward)}${t('。', '.')}`) });
   panel.append(h('p', { class: 'intro' }, t('选择类别，查看认定后的奖励、名额与候选范围、其他激励措施，以及会导致不予认定的负面清单。',
     'Choose a level to see the reward, the quota and who may take part, the other benefits, and the negative list that excludes.')), calc.form, calc.result);
   calc.compute(false);
@@ -66,7 +66,7 @@ function render(r) {
     h('p', { class: `badge ${r.eligible ? 'ok' : 'no'}` }, r.eligible ? t('可参加认定', 'May be considered') : t('不予认定（负面清单）', 'Excluded (negative list)')),
     h('dl', { class: 'figures' },
       h('dt', {}, r.eligible ? t('现金奖励', 'Cash reward') : t('如获认定，现金奖励为', 'If recognised, the reward would be')),
-      h('dd', { class: 'amount', 'data-testid': 'reward' }, r.reward === '0' ? t('无现金奖励', 'No cash reward') : money(r.reward)),
+      h('dd', { class: 'amount', 'data-testid': 'reward' }, isZero(r.reward) ? t('无现金奖励', 'No cash reward') : money(r.reward)),
       h('dt', {}, t('名额', 'Quota')),
       h('dd', {}, t(`${q.approximate ? '约 ' : ''}${q.recognised} 个（${pool.messageZh}${q.candidatePool ? `，共 ${q.candidatePool} 个` : ''}）`,
         `${q.approximate ? 'about ' : ''}${q.recognised} (${pool.messageEn}${q.candidatePool ? `, ${q.candidatePool} in all` : ''})`)),

@@ -1,7 +1,7 @@
 // 生态公益林养护管理补偿（逐年）— forest-maintenance (SPEC §2).
 
 import { barChart } from '../chart.js';
-import { t } from '../i18n.js';
+import { msg, t } from '../i18n.js';
 import { calculatorForm, checkField, dateField, eligibility, explanation, h, money, numberField, radioField, route, yuan } from '../ui.js';
 import { asOfField, ratedAs, standGroups } from './forest-fields.js';
 
@@ -29,7 +29,10 @@ export function mount(panel, { api, entry, onState }) {
     technicalLabel: t('种植密度、树种、规格等符合造林作业设计要求，并符合造林技术规程、森林抚育规程、生态公益林建设导则（第四条）',
       'Planting density, species and specification follow the afforestation design, and the forest meets the afforestation, tending and ecological-forest standards (Art. 4)'),
   });
-  groups[0].fields.splice(1, 0, zone);
+  // 第九条: a city-directed task is paid by the city even in a county (the engine decides; this only asks).
+  const cityDirected = checkField({ name: 'cityDirectedTask', label: t('属于市直相关国土绿化建设任务（第九条）', 'Part of a city-directed greening task (Art. 9)'),
+    hint: t('属于此类任务的生态公益林，即使位于县（市），也由市级财政承担，按市级途径申报。', 'The city then pays, even for a forest in a county, and the city route applies.') });
+  groups[0].fields.splice(1, 0, cityDirected, zone);
   groups[0].fields.push(checkField({ name: 'selfSustaining', label: t('林分已能自然生长，生态系统趋于稳定', 'The stand is self-sustaining with a stable ecosystem'),
     hint: t('仅对建设年限大于 20 年的年度有影响：此时不再补偿。', 'Matters only for years past age 20: no compensation then.') }));
   groups.push({ title: t('申请与估算', 'Application and estimate'), fields: [
@@ -39,8 +42,7 @@ export function mount(panel, { api, entry, onState }) {
     numberField({ name: 'horizonYears', label: t('预测年数', 'Years to project'), integer: true, value: '10', unit: t('年', 'years'), hint: t('1—50 年。', '1 to 50.') }),
     asOfField(),
   ] });
-  const calc = calculatorForm({ api, calculator: id, groups, render, entry, onState,
-    announce: (r) => t(`合计 ${yuan(r.total)} 元，${r.eligible ? '符合条件' : '暂不符合条件'}。`, `Total ¥${yuan(r.total)}; ${r.eligible ? 'meets the conditions' : 'does not meet the conditions yet'}.`) });
+  const calc = calculatorForm({ api, calculator: id, groups, render, entry, onState, announce });
   panel.append(
     h('p', { class: 'intro' }, t('符合条件的生态公益林，按区域、林种和建设年限逐年给予养护管理补偿；须每年 6 月底前申请下一年度资金。',
       'Qualifying ecological forests receive a yearly maintenance compensation by zone, forest type and stand age; apply by the end of June each year for the next year.')),
@@ -48,21 +50,54 @@ export function mount(panel, { api, entry, onState }) {
   return calc;
 }
 
+const years = (n) => t(`${n} 年`, `${n} year${n === 1 ? '' : 's'}`);
+const projected = (r) => r.schedule.some((row) => row.beyondValidity);
+
+/** The engine's own statement when the schedule has years but none within the measure's validity; else null. */
+function noYearWithin(r) {
+  if (r.schedule.length === 0 || r.yearsWithinValidity > 0) return null;
+  return r.warnings.find((w) => w.code === 'noYearWithinValidity')
+    ?? { messageZh: '本办法有效期内没有可补偿的年度；以下金额均为预测。', messageEn: 'No funded year falls within the measure\'s validity; every amount below is a projection.' };
+}
+
+/** What the live region says: the same headline as the page. */
+function announce(r) {
+  const none = noYearWithin(r);
+  if (none) {
+    return `${msg(none)}${t(`含预测合计 ${yuan(r.total)} 元。`, ` Including projection: ¥${yuan(r.total)}.`)}${r.eligible ? '' : t('暂不符合条件。', ' Does not meet the conditions yet.')}`;
+  }
+  const n = r.yearsWithinValidity;
+  return t(`有效期内合计 ${yuan(r.totalWithinValidity)} 元（${n} 年）${projected(r) ? `，含预测合计 ${yuan(r.total)} 元` : ''}；${r.eligible ? '符合条件' : '暂不符合条件'}。`,
+    `Total within the measure's validity ¥${yuan(r.totalWithinValidity)} (${years(n)})${projected(r) ? `; including projection ¥${yuan(r.total)}` : ''}; ${r.eligible ? 'meets the conditions' : 'does not meet the conditions yet'}.`);
+}
+
 function render(r) {
+  const none = noYearWithin(r);
+  const n = r.yearsWithinValidity;
+  const all = r.schedule.length;
   return [
     h('h2', {}, t('估算结果', 'Estimate')),
-    eligibility(r, t('符合养护补偿条件', 'Meets the conditions for maintenance compensation'), t('暂不符合养护补偿条件', 'Does not meet the conditions yet')),
+    // Conditions met but nothing due within the validity: a notice, not the green banner.
+    none && r.eligible
+      ? h('p', { class: 'badge notice' }, t('申报条件均已满足，但本办法有效期内没有可补偿的年度', 'The conditions are met, but no funded year falls within the measure\'s validity'))
+      : eligibility(r, t('符合养护补偿条件', 'Meets the conditions for maintenance compensation'), t('暂不符合养护补偿条件', 'Does not meet the conditions yet')),
+    none ? h('p', { class: 'headline-notice', 'data-testid': 'no-year-within' }, msg(none)) : null,
     h('dl', { class: 'figures' },
-      h('dt', {}, r.eligible ? t(`${r.schedule.length} 年合计`, `Total over ${r.schedule.length} years`)
-        : t(`如符合条件，${r.schedule.length} 年合计`, `If it qualified, total over ${r.schedule.length} years`)),
-      h('dd', { class: 'amount', 'data-testid': 'total' }, money(r.total)),
+      none ? null : [
+        h('dt', {}, r.eligible ? t(`有效期内合计（${n} 年）`, `Total within the measure's validity (${years(n)})`)
+          : t(`如符合条件，有效期内合计（${n} 年）`, `If it qualified, total within the measure's validity (${years(n)})`)),
+        h('dd', { class: 'amount', 'data-testid': 'total-within' }, money(r.totalWithinValidity))],
+      projected(r) ? [
+        h('dt', {}, t(`含预测合计（${all} 年）`, `Including projection (${years(all)})`)),
+        h('dd', { class: 'projection', 'data-testid': 'total' }, money(r.total))] : null,
       h('dt', {}, t('计算', 'Calculation')),
       h('dd', {}, `${ratedAs(r.ratedAs)}${t('，', ', ')}${r.zone === 'sandy' ? t('风沙、荒漠及山地丘陵区', 'sandy, desert and hill areas') : t('绿洲及河岸水渠道路居民区', 'oasis, banks, canals, roads and settlements')}${t('，', ', ')}${r.areaMu} ${t('亩', 'mu')}`),
       h('dt', {}, t('首个补偿年度', 'First funded year')),
       h('dd', {}, t(`${r.firstFundedYear} 年（申请日期 ${r.applicationDate}，当年建设年限 ${r.standAge} 年）`,
         `${r.firstFundedYear} (applied ${r.applicationDate}, stand age ${r.standAge} that year)`))),
     schedule(r),
-    explanation(r),
+    // The statement above is the headline: not repeated among the warnings.
+    explanation(none ? { ...r, warnings: r.warnings.filter((w) => w !== none) } : r),
     route(r),
   ];
 }
@@ -75,8 +110,8 @@ function schedule(r) {
   const chart = barChart({
     rows: r.schedule.map((row) => ({ label: String(row.year), value: Number(row.amount), text: money(row.amount), marked: row.beyondValidity })),
     title: t('逐年补偿金额', 'Compensation by year'),
-    description: t(`${r.schedule[0].year}—${r.schedule.at(-1).year} 年逐年金额，合计 ${yuan(r.total)} 元；斜线为超出办法有效期的预测年度。`,
-      `Yearly amounts ${r.schedule[0].year}–${r.schedule.at(-1).year}, total ¥${yuan(r.total)}; hatched years are beyond the measure's validity.`),
+    description: t(`${r.schedule[0].year}—${r.schedule.at(-1).year} 年逐年金额，有效期内合计 ${yuan(r.totalWithinValidity)} 元，含预测合计 ${yuan(r.total)} 元；斜线为超出办法有效期的预测年度。`,
+      `Yearly amounts ${r.schedule[0].year}–${r.schedule.at(-1).year}: ¥${yuan(r.totalWithinValidity)} within the measure's validity, ¥${yuan(r.total)} including projection; hatched years are beyond the validity.`),
     markedLabel,
   });
   return h('div', { class: 'schedule-block' },
@@ -93,7 +128,7 @@ function schedule(r) {
           h('td', { class: 'num' }, row.ratePerMu),
           h('td', { class: 'num' }, yuan(row.amount))))),
         h('tfoot', {}, h('tr', {},
-          h('th', { scope: 'row', colspan: '4' }, t('合计', 'Total')),
+          h('th', { scope: 'row', colspan: '4' }, beyond ? t('含预测合计', 'Total including projection') : t('合计', 'Total')),
           h('td', { class: 'num' }, yuan(r.total)))))),
     beyond ? h('p', { class: 'hint' }, t('＊ 超出办法有效期的年度：假设办法按原标准延续的预测（见下方提示）。',
       '* Years beyond the measure\'s validity: a projection assuming it is renewed unchanged (see the warnings below).')) : null);

@@ -2,6 +2,7 @@
 
 import { msg, t } from '../i18n.js';
 import { calculatorForm, checkField, dateField, explanation, h, multiCheckField, numberField, selectField, today, withArticle } from '../ui.js';
+import { locations } from './forest-fields.js';
 
 export const id = 'property-star';
 export const title = () => t('物业服务星级', 'Property stars');
@@ -72,6 +73,9 @@ export function mount(panel, { api, entry, onState }) {
       newly, occupancy,
     ] },
     { title: t('其他', 'Other'), fields: [
+      selectField({ name: 'location', label: t('小区所在县（市）区', 'County or district of the estate'), optional: true,
+        options: [['', t('未选择', 'not given')], ...locations()], value: '',
+        hint: t('灵武市、贺兰县、永宁县参照执行本办法，当地规定可能不同（第二十六条）。', 'Lingwu, Helan and Yongning apply the measure by reference; local rules may differ (Art. 26).') }),
       selectField({ name: 'previousStars', label: t('上次评定结果', 'Previous rating'),
         options: [['', t('未填写', 'not given')], ['0', w[0]], ...[1, 2, 3, 4, 5].map((n) => [String(n), w[n]])], convert: Number,
         hint: t('连续两次评定为二星级及以下的，将收到提醒函（第二十五条）。', 'Two ratings of 2 stars or below in a row bring a reminder letter (Art. 25).') }),
@@ -119,7 +123,7 @@ function render(r) {
     categoryBars(r),
     nextStar(r),
     h('section', { class: 'explain consequences' }, h('h3', {}, t('评定结果的影响', 'What the result brings')),
-      h('ul', {}, r.consequences.map((c) => h('li', {}, withArticle(c))))),
+      h('ul', {}, [r.ratedByNote, r.creditPointsNote, ...r.consequences].filter(Boolean).map((c) => h('li', {}, withArticle(c))))),
     conditions(r),
     explanation(r),
     h('section', { class: 'explain timing' }, h('h3', {}, t('时间安排', 'Timing')),
