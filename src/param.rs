@@ -40,7 +40,9 @@ pub struct Parameter<T: 'static> {
     pub document: &'static Document,
     pub article: &'static str,
     /// The words of the article it comes from, verbatim (tests/parameters.rs
-    /// finds each in the repository's copy of the text).
+    /// finds each in the repository's copy of the text). Kept out of the
+    /// WebAssembly build, which never shows them: they stay in the source.
+    #[cfg(not(target_arch = "wasm32"))]
     pub words: &'static [&'static str],
     /// In date order, not overlapping; never empty.
     values: &'static [Dated<T>],
@@ -56,7 +58,17 @@ impl<T: Copy> Parameter<T> {
         values: &'static [Dated<T>],
     ) -> Parameter<T> {
         assert!(!values.is_empty(), "a parameter needs at least one value");
-        Parameter { scope, key, document, article, words, values }
+        #[cfg(target_arch = "wasm32")]
+        let _ = words;
+        Parameter {
+            scope,
+            key,
+            document,
+            article,
+            #[cfg(not(target_arch = "wasm32"))]
+            words,
+            values,
+        }
     }
 
     /// The value that applies on `date`: the latest entry that began on or
@@ -99,7 +111,10 @@ impl<T: Copy + Debug> Described for Parameter<T> {
         self.article
     }
     fn words(&self) -> &'static [&'static str] {
-        self.words
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.words;
+        #[cfg(target_arch = "wasm32")]
+        &[]
     }
     fn periods(&self) -> Vec<(Date, Option<Date>, String)> {
         self.values.iter().map(|d| (d.from, d.to, format!("{:?}", d.value))).collect()
