@@ -123,11 +123,39 @@ pub struct Citation {
     pub article: &'static str,
 }
 
+/// How much a response says (docs/rulebook.md §5, "Detail"): everything, or the
+/// figures, codes and articles without the human texts (for batch callers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    #[default]
+    Full,
+    Codes,
+}
+
+thread_local! {
+    static DETAIL: std::cell::Cell<Detail> = const { std::cell::Cell::new(Detail::Full) };
+}
+
+/// Runs `f` (the serialisation of one response) at `detail`.
+pub fn with_detail<T>(detail: Detail, f: impl FnOnce() -> T) -> T {
+    let before = DETAIL.with(|d| d.replace(detail));
+    let out = f();
+    DETAIL.with(|d| d.set(before));
+    out
+}
+
+/// For `skip_serializing_if`: true while a response is written without its texts.
+pub fn codes_only<T: ?Sized>(_: &T) -> bool {
+    DETAIL.with(|d| d.get() == Detail::Codes)
+}
+
 /// A text in both languages.
 #[derive(Debug, Clone, Copy, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Text {
+    #[serde(skip_serializing_if = "codes_only")]
     pub message_zh: &'static str,
+    #[serde(skip_serializing_if = "codes_only")]
     pub message_en: &'static str,
 }
 
@@ -141,7 +169,9 @@ pub const fn text(message_zh: &'static str, message_en: &'static str) -> Text {
 pub struct Reason {
     pub code: &'static str,
     pub article: &'static str,
+    #[serde(skip_serializing_if = "codes_only")]
     pub message_zh: String,
+    #[serde(skip_serializing_if = "codes_only")]
     pub message_en: String,
 }
 
@@ -156,7 +186,9 @@ impl Reason {
 #[serde(rename_all = "camelCase")]
 pub struct Note {
     pub code: &'static str,
+    #[serde(skip_serializing_if = "codes_only")]
     pub message_zh: String,
+    #[serde(skip_serializing_if = "codes_only")]
     pub message_en: String,
 }
 

@@ -1,11 +1,15 @@
-//! Reading a request (docs/rulebook.md §0, §5): every field checked by the engine itself,
-//! every mistake returned as a structured error that names the field.
+//! Reading a request (docs/rulebook.md §0, §5): every field checked by the engine
+//! itself, every mistake returned as a structured error that names the field —
+//! by its key path for programs (`field`), by its label for people (`label`,
+//! and the messages), with the figures in `params`. List rows count from 1.
 #![forbid(unsafe_code)]
 
 use crate::date::Date;
 use crate::json::Json;
+use crate::schema::{self, FieldSpec};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 /// The error codes of docs/rulebook.md §5 (`invalidType` added for a value of the wrong JSON type).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -23,20 +27,41 @@ pub enum ErrorCode {
     InvalidType,
 }
 
+/// A field's label in both languages, as the page shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Label {
+    #[serde(skip_serializing_if = "crate::explain::codes_only")]
+    pub zh: String,
+    #[serde(skip_serializing_if = "crate::explain::codes_only")]
+    pub en: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InputError {
     pub code: ErrorCode,
-    /// The field's path in the request (`areaMu`, `scores.contract`); `None`
-    /// when the error is about the request as a whole.
+    /// The field's path in the request (`areaMu`, `scores.contract`,
+    /// `candidates[1].name`); `None` when the error is about the request as a whole.
     pub field: Option<String>,
+    /// The field's label (with its row, for list elements), for people.
+    pub label: Option<Box<Label>>,
+    /// The figures of the message (`min`, `max`, `places`, `got`, `allowed`…).
+    pub params: Map<String, Value>,
+    #[serde(skip_serializing_if = "crate::explain::codes_only")]
     pub message_zh: String,
+    #[serde(skip_serializing_if = "crate::explain::codes_only")]
     pub message_en: String,
 }
 
 impl InputError {
     pub fn new(code: ErrorCode, field: Option<String>, zh: String, en: String) -> InputError {
-        InputError { code, field, message_zh: zh, message_en: en }
+        InputError { code, field, label: None, params: Map::new(), message_zh: zh, message_en: en }
+    }
+
+    /// Adds a figure to `params`.
+    pub fn param(mut self, key: &str, value: impl Into<Value>) -> InputError {
+        self.params.insert(key.to_string(), value.into());
+        self
     }
 }
 
@@ -45,15 +70,42 @@ pub type Checked<T> = Result<T, InputError>;
 /// At most this many decimal places in any decimal input (docs/rulebook.md §0).
 pub const MAX_DECIMAL_PLACES: u32 = 4;
 
-/// The fields of one JSON object of a request.
+/// Where an object sits, for people: nothing at the top, "第 2 行" / "Row 2" in a list.
+#[derive(Debug, Clone, Default)]
+struct Place {
+    zh: String,
+    en: String,
+}
+
+/// The fields of one JSON object of a request, with their specs (`schema`).
 pub struct Fields<'a> {
     object: &'a [(String, Json)],
     prefix: String,
+    specs: &'a [FieldSpec],
+    /// Keys accepted besides the specs' own (indicators of the user's naming).
+    extra: Vec<String>,
+    place: Place,
 }
 
 impl<'a> Fields<'a> {
-    /// Accepts `value` only as an object whose every key is in one of the `allowed` lists.
-    pub fn new(value: &'a Json, path: &str, allowed: &[&[&str]]) -> Checked<Fields<'a>> {
+    /// Accepts `value` only as an object whose every key has a spec.
+    pub fn new(value: &'a Json, path: &str, specs: &'a [FieldSpec]) -> Checked<Fields<'a>> {
+        Fields::open(value, path, specs, &[], Place::default())
+    }
+
+    /// Element `index` (from 0) of the list at `path`: errors name its row, counted from 1.
+    pub fn row(value: &'a Json, path: &str, specs: &'a [FieldSpec], index: usize) -> Checked<Fields<'a>> {
+        let place = Place { zh: format!("第 {} 行", index + 1), en: format!("Row {}", index + 1) };
+        Fields::open(value, path, specs, &[], place)
+    }
+
+    fn open(
+        value: &'a Json,
+        path: &str,
+        specs: &'a [FieldSpec],
+        extra: &[String],
+        place: Place,
+    ) -> Checked<Fields<'a>> {
         let Some(object) = value.as_object() else {
             return Err(if path.is_empty() {
                 InputError::new(
@@ -66,26 +118,38 @@ impl<'a> Fields<'a> {
                 InputError::new(
                     ErrorCode::InvalidType,
                     Some(path.to_string()),
-                    format!("字段 {path} 必须是一个对象（{{…}}）。"),
-                    format!("Field {path} must be an object ({{…}})."),
+                    format!("{}“{}”须是一个对象（{{…}}）。", place.zh, last_key(path)),
+                    format!("{}“{}” must be an object ({{…}}).", with_comma(&place.en), last_key(path)),
                 )
             });
         };
         let prefix = if path.is_empty() { String::new() } else { format!("{path}.") };
-        let allowed = allowed.concat();
-        if let Some(unknown) = object.iter().map(|(k, _)| k).find(|k| !allowed.contains(&k.as_str())) {
-            let field = format!("{prefix}{unknown}");
+        let f = Fields { object, prefix, specs, extra: extra.to_vec(), place };
+        if let Some(unknown) = object.iter().map(|(k, _)| k).find(|k| !f.accepts(k)) {
+            let field = f.path(unknown);
+            let mut keys: Vec<&str> = specs.iter().map(|s| s.key).collect();
+            keys.extend(f.extra.iter().map(String::as_str));
             return Err(InputError::new(
                 ErrorCode::UnknownField,
                 Some(field.clone()),
-                format!("未知字段 {field}。可用字段：{}。", allowed.join("、")),
-                format!("Unknown field {field}. Accepted fields: {}.", allowed.join(", ")),
-            ));
+                format!("{}未知字段 {unknown}（可能是拼写有误）。可用字段：{}。", f.place.zh, keys.join("、")),
+                format!(
+                    "{}Unknown field {unknown} (a misspelling?). Accepted fields: {}.",
+                    with_comma(&f.place.en),
+                    keys.join(", ")
+                ),
+            )
+            .param("got", unknown.as_str())
+            .param("allowed", keys));
         }
-        Ok(Fields { object, prefix })
+        Ok(f)
     }
 
-    /// The full path of a field, for error messages.
+    fn accepts(&self, key: &str) -> bool {
+        schema::find(self.specs, key).is_some() || self.extra.iter().any(|k| k == key)
+    }
+
+    /// The full path of a field, for programs.
     pub fn path(&self, name: &str) -> String {
         format!("{}{name}", self.prefix)
     }
@@ -98,34 +162,82 @@ impl<'a> Fields<'a> {
         self.object.iter().find(|(k, _)| k == name).map(|(_, v)| v)
     }
 
-    fn error(&self, code: ErrorCode, name: &str, zh: String, en: String) -> InputError {
-        InputError::new(code, Some(self.path(name)), zh, en)
+    /// The spec of a field, if it has one; `scores.contract` looks inside `scores`.
+    pub fn spec(&self, name: &str) -> Option<&'a FieldSpec> {
+        let mut parts = name.split('.');
+        let mut spec = schema::find(self.specs, parts.next()?)?;
+        for part in parts {
+            spec = schema::find(spec.fields, part)?;
+        }
+        Some(spec)
+    }
+
+    /// The field's label for people, with its row: ("第 2 行“项目资金投入”", "Row 2, Project funding").
+    pub fn label(&self, name: &str) -> Label {
+        let (zh, en) = self.spec(name).map_or((name, name), |s| (s.label.message_zh, s.label.message_en));
+        if self.place.zh.is_empty() {
+            Label { zh: zh.to_string(), en: en.to_string() }
+        } else {
+            Label { zh: format!("{}“{zh}”", self.place.zh), en: format!("{}, {en}", self.place.en) }
+        }
+    }
+
+    /// An error about field `name`: the messages are `zh(label)` and `en(label)`.
+    pub fn error(
+        &self,
+        code: ErrorCode,
+        name: &str,
+        zh: impl FnOnce(&str) -> String,
+        en: impl FnOnce(&str) -> String,
+    ) -> InputError {
+        let label = self.label(name);
+        let mut e = InputError::new(code, Some(self.path(name)), zh(&label.zh), en(&capitalise(&label.en)));
+        e.label = Some(Box::new(label));
+        e
     }
 
     pub fn missing(&self, name: &str) -> InputError {
-        let f = self.path(name);
-        self.error(ErrorCode::MissingField, name, format!("缺少必填字段 {f}。"), format!("Missing required field {f}."))
+        let when = self.spec(name).and_then(|s| match s.required {
+            schema::Required::When(t) => Some(t),
+            _ => None,
+        });
+        match when {
+            Some(t) => self.error(
+                ErrorCode::MissingField,
+                name,
+                |l| format!("请填写{l}（{}）。", t.message_zh),
+                |l| format!("{l} is required ({}).", t.message_en),
+            ),
+            None => {
+                self.error(ErrorCode::MissingField, name, |l| format!("请填写{l}。"), |l| format!("{l} is required."))
+            }
+        }
     }
 
+    /// `outOfRange` with the rule in words (the value as given goes into `params.got`).
     pub fn out_of_range(&self, name: &str, zh_rule: &str, en_rule: &str) -> InputError {
-        let f = self.path(name);
-        self.error(
+        let e = self.error(
             ErrorCode::OutOfRange,
             name,
-            format!("字段 {f} 超出范围：{zh_rule}。"),
-            format!("Field {f} is out of range: {en_rule}."),
-        )
+            |l| format!("{l}超出范围：{zh_rule}。"),
+            |l| format!("{l} is out of range: {en_rule}."),
+        );
+        match self.raw(name) {
+            Some(Json::Number(n)) | Some(Json::String(n)) if n.len() <= 64 => e.param("got", n.as_str()),
+            _ => e,
+        }
     }
 
-    /// `conflictingFields`: `a` and `b` (paths below this object) may not both be given; names `b`.
+    /// `conflictingFields`: `a` and `b` (below this object) may not both be given; names `b`.
     pub fn conflicting(&self, a: &str, b: &str) -> InputError {
-        let (fa, fb) = (self.path(a), self.path(b));
+        let la = self.label(a);
         self.error(
             ErrorCode::ConflictingFields,
             b,
-            format!("{fa} 与 {fb} 只能填写其中一个。"),
-            format!("Give either {fa} or {fb}, not both."),
+            |lb| format!("{}与{lb}只能填写其中一个。", la.zh),
+            |lb| format!("Give either {} or {}, not both.", la.en, lb.to_lowercase_first()),
         )
+        .param("with", self.path(a))
     }
 
     /// Fails with `conflictingFields` when both are given, `missingField` when neither.
@@ -133,13 +245,15 @@ impl<'a> Fields<'a> {
         match (self.has(a), self.has(b)) {
             (true, true) => Err(self.conflicting(a, b)),
             (false, false) => {
-                let (fa, fb) = (self.path(a), self.path(b));
-                Err(self.error(
-                    ErrorCode::MissingField,
-                    a,
-                    format!("请填写 {fa} 或 {fb}（二者之一）。"),
-                    format!("Give one of {fa} or {fb}."),
-                ))
+                let lb = self.label(b);
+                Err(self
+                    .error(
+                        ErrorCode::MissingField,
+                        a,
+                        |la| format!("请填写{la}或{}（二者之一）。", lb.zh),
+                        |la| format!("Give {la} or {} (one of them).", lb.en),
+                    )
+                    .param("or", self.path(b)))
             }
             (has_a, _) => Ok(has_a),
         }
@@ -161,25 +275,23 @@ impl<'a> Fields<'a> {
         match parse_decimal(text, places) {
             Ok(d) => Ok(Some(d)),
             Err(DecimalProblem::Format) => Err(self.not_a_number(name)),
-            Err(DecimalProblem::TooManyPlaces) => {
-                let f = self.path(name);
-                Err(self.error(
+            Err(DecimalProblem::TooManyPlaces) => Err(self
+                .error(
                     ErrorCode::InvalidNumber,
                     name,
-                    format!("字段 {f} 最多保留 {places} 位小数。"),
-                    format!("Field {f} takes at most {places} decimal places."),
-                ))
-            }
+                    |l| format!("{l}最多保留 {places} 位小数。"),
+                    |l| format!("{l}: at most {places} decimal places."),
+                )
+                .param("places", places)),
         }
     }
 
     fn not_a_number(&self, name: &str) -> InputError {
-        let f = self.path(name);
         self.error(
             ErrorCode::InvalidNumber,
             name,
-            format!("字段 {f} 必须是一个十进制数（如 120.5 或 \"120.5\"）。"),
-            format!("Field {f} must be a decimal number (such as 120.5 or \"120.5\")."),
+            |l| format!("{l}须是一个数（如 120.5），不带单位和空格。"),
+            |l| format!("{l} must be a number (such as 120.5), without units or spaces."),
         )
     }
 
@@ -198,11 +310,22 @@ impl<'a> Fields<'a> {
     fn in_range(&self, name: &str, d: Option<Decimal>, min: Decimal, max: Decimal) -> Checked<Option<Decimal>> {
         let Some(d) = d else { return Ok(None) };
         if d < min || d > max {
-            return Err(self.out_of_range(
-                name,
-                &format!("应在 [{min}, {max}] 之内，实际为 {d}"),
-                &format!("must be within [{min}, {max}], got {d}"),
-            ));
+            let percent = self.spec(name).is_some_and(|s| s.percent);
+            let show = |v: Decimal| {
+                if percent {
+                    format!("{}%", (v * Decimal::ONE_HUNDRED).normalize())
+                } else {
+                    v.normalize().to_string()
+                }
+            };
+            return Err(self
+                .out_of_range(
+                    name,
+                    &format!("应在 {} 至 {} 之间，实际为 {}", show(min), show(max), show(d)),
+                    &format!("it must be from {} to {}, got {}", show(min), show(max), show(d)),
+                )
+                .param("min", min.normalize().to_string())
+                .param("max", max.normalize().to_string()));
         }
         Ok(Some(d))
     }
@@ -215,7 +338,7 @@ impl<'a> Fields<'a> {
     /// A whole number within `[min, max]`, as a JSON number or a string.
     pub fn integer(&self, name: &str, min: i64, max: i64) -> Checked<Option<i64>> {
         self.integer_explained(name, min, max, |got| {
-            (format!("应在 {min} 至 {max} 之间，实际为 {got}"), format!("must be between {min} and {max}, got {got}"))
+            (format!("应在 {min} 至 {max} 之间，实际为 {got}"), format!("it must be from {min} to {max}, got {got}"))
         })
     }
 
@@ -229,13 +352,12 @@ impl<'a> Fields<'a> {
         rule: impl Fn(&str) -> (String, String),
     ) -> Checked<Option<i64>> {
         let Some(d) = self.decimal(name)? else { return Ok(None) };
-        let f = self.path(name);
         if !d.fract().is_zero() {
             return Err(self.error(
                 ErrorCode::InvalidNumber,
                 name,
-                format!("字段 {f} 必须是整数。"),
-                format!("Field {f} must be a whole number."),
+                |l| format!("{l}须是整数。"),
+                |l| format!("{l} must be a whole number."),
             ));
         }
         let n = i64::try_from(d).ok().filter(|n| (min..=max).contains(n));
@@ -243,35 +365,38 @@ impl<'a> Fields<'a> {
             Some(n) => Ok(Some(n)),
             None => {
                 let (zh, en) = rule(&d.normalize().to_string());
-                Err(self.out_of_range(name, &zh, &en))
+                Err(self.out_of_range(name, &zh, &en).param("min", min).param("max", max))
             }
         }
     }
 
     /// `conflictingFields` naming `name`: it is only accepted when `other` is `value`.
     pub fn only_with(&self, name: &str, other: &str, value: &str) -> InputError {
-        let (f, o) = (self.path(name), self.path(other));
+        let lo = self.label(other);
+        let (vzh, ven) = self
+            .spec(other)
+            .and_then(|s| s.options.iter().find(|c| c.value == value))
+            .map_or((value, value), |c| (c.label.message_zh, c.label.message_en));
         self.error(
             ErrorCode::ConflictingFields,
             name,
-            format!("字段 {f} 仅在 {o} 为 {value} 时填写；请删除该字段或改选 {value}。"),
-            format!("Field {f} is given only when {o} is {value}; remove it or choose {value}."),
+            |l| format!("{l}只在{}为“{vzh}”时填写；请删除该项或改选“{vzh}”。", lo.zh),
+            |l| format!("{l} is given only when {} is “{ven}”; remove it or choose “{ven}”.", lo.en),
         )
+        .param("with", self.path(other))
+        .param("value", value)
     }
 
     pub fn boolean(&self, name: &str) -> Checked<Option<bool>> {
         match self.raw(name) {
             None => Ok(None),
             Some(Json::Bool(b)) => Ok(Some(*b)),
-            Some(_) => {
-                let f = self.path(name);
-                Err(self.error(
-                    ErrorCode::InvalidType,
-                    name,
-                    format!("字段 {f} 必须是 true 或 false。"),
-                    format!("Field {f} must be true or false."),
-                ))
-            }
+            Some(_) => Err(self.error(
+                ErrorCode::InvalidType,
+                name,
+                |l| format!("{l}须为是或否（true 或 false）。"),
+                |l| format!("{l} must be yes or no (true or false)."),
+            )),
         }
     }
 
@@ -280,15 +405,12 @@ impl<'a> Fields<'a> {
             None => Ok(None),
             Some(v) => match v.as_str().and_then(Date::parse) {
                 Some(d) => Ok(Some(d)),
-                None => {
-                    let f = self.path(name);
-                    Err(self.error(
-                        ErrorCode::InvalidDate,
-                        name,
-                        format!("字段 {f} 必须是有效日期，格式 YYYY-MM-DD（如 2026-05-10）。"),
-                        format!("Field {f} must be a real date written YYYY-MM-DD (such as 2026-05-10)."),
-                    ))
-                }
+                None => Err(self.error(
+                    ErrorCode::InvalidDate,
+                    name,
+                    |l| format!("{l}须是有效日期，格式 YYYY-MM-DD（如 2026-05-10）。"),
+                    |l| format!("{l} must be a real date written YYYY-MM-DD (such as 2026-05-10)."),
+                )),
             },
         }
     }
@@ -296,14 +418,52 @@ impl<'a> Fields<'a> {
     /// One of a fixed set of codes.
     pub fn choice<T: Copy>(&self, name: &str, options: &[(&str, T)]) -> Checked<Option<T>> {
         let Some(value) = self.raw(name) else { return Ok(None) };
-        one_of(value, &self.path(name), options).map(Some)
+        self.one_of(value, name, None, options).map(Some)
     }
 
-    /// A nested object whose keys must all be in `allowed`.
-    pub fn object(&self, name: &str, allowed: &[&[&str]]) -> Checked<Option<Fields<'a>>> {
+    /// `value` must be one of `options`; an error names `name` (element `index` of it, if given).
+    fn one_of<T: Copy>(&self, value: &Json, name: &str, index: Option<usize>, options: &[(&str, T)]) -> Checked<T> {
+        let found = value.as_str().and_then(|s| options.iter().find(|(code, _)| *code == s));
+        found.map(|(_, t)| *t).ok_or_else(|| {
+            let codes: Vec<&str> = options.iter().map(|(code, _)| *code).collect();
+            let labels = |zh: bool| -> Vec<String> {
+                codes
+                    .iter()
+                    .map(|code| {
+                        let c = self.spec(name).and_then(|s| s.options.iter().find(|c| c.value == *code));
+                        match c {
+                            Some(c) if zh => format!("{}（{code}）", c.label.message_zh),
+                            Some(c) => format!("{} ({code})", c.label.message_en),
+                            None => (*code).to_string(),
+                        }
+                    })
+                    .collect()
+            };
+            let (zh_list, en_list) = (labels(true).join("、"), labels(false).join(", "));
+            let mut e = self.error(
+                ErrorCode::InvalidEnum,
+                name,
+                |l| format!("{l}的取值须为以下之一：{zh_list}。"),
+                |l| format!("{l} must be one of: {en_list}."),
+            );
+            if let Some(i) = index {
+                e.field = Some(format!("{}[{i}]", self.path(name)));
+            }
+            e.param("allowed", codes)
+        })
+    }
+
+    /// A nested object described by the spec of `name`.
+    pub fn object(&self, name: &str) -> Checked<Option<Fields<'a>>> {
+        let specs = self.spec(name).map_or(&[][..], |s| s.fields);
+        self.object_with(name, specs, &[])
+    }
+
+    /// A nested object that also accepts `extra` keys (indicators of the user's own naming).
+    pub fn object_with(&self, name: &str, specs: &'a [FieldSpec], extra: &[String]) -> Checked<Option<Fields<'a>>> {
         match self.raw(name) {
             None => Ok(None),
-            Some(value) => Fields::new(value, &self.path(name), allowed).map(Some),
+            Some(value) => Fields::open(value, &self.path(name), specs, extra, self.place.clone()).map(Some),
         }
     }
 
@@ -312,12 +472,11 @@ impl<'a> Fields<'a> {
         match self.raw(name) {
             None => Ok(None),
             Some(value) => value.as_array().map(Some).ok_or_else(|| {
-                let f = self.path(name);
                 self.error(
                     ErrorCode::InvalidType,
                     name,
-                    format!("字段 {f} 必须是一个数组（[…]）。"),
-                    format!("Field {f} must be an array ([…])."),
+                    |l| format!("{l}须是一个列表（[…]）。"),
+                    |l| format!("{l} must be a list ([…])."),
                 )
             }),
         }
@@ -326,11 +485,10 @@ impl<'a> Fields<'a> {
     /// An array of codes from a fixed set; an element's error names it as `name[i]`.
     pub fn codes<T: Copy>(&self, name: &str, options: &[(&str, T)]) -> Checked<Option<Vec<T>>> {
         let Some(items) = self.array(name)? else { return Ok(None) };
-        let f = self.path(name);
         items
             .iter()
             .enumerate()
-            .map(|(i, item)| one_of(item, &format!("{f}[{i}]"), options))
+            .map(|(i, item)| self.one_of(item, name, Some(i), options))
             .collect::<Checked<_>>()
             .map(Some)
     }
@@ -341,18 +499,38 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// The value of the code `value` names among `options`, or `invalidEnum` for the field at `path`.
-fn one_of<T: Copy>(value: &Json, path: &str, options: &[(&str, T)]) -> Checked<T> {
-    let found = value.as_str().and_then(|s| options.iter().find(|(code, _)| *code == s));
-    found.map(|(_, t)| *t).ok_or_else(|| {
-        let list: Vec<&str> = options.iter().map(|(code, _)| *code).collect();
-        InputError::new(
-            ErrorCode::InvalidEnum,
-            Some(path.to_string()),
-            format!("字段 {path} 的取值必须是以下之一：{}。", list.join("、")),
-            format!("Field {path} must be one of: {}.", list.join(", ")),
-        )
-    })
+fn last_key(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
+
+fn with_comma(place_en: &str) -> String {
+    if place_en.is_empty() {
+        String::new()
+    } else {
+        format!("{place_en}: ")
+    }
+}
+
+/// "area" → "Area": English messages start with a capital.
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |first| first.to_uppercase().chain(c).collect())
+}
+
+trait LowerFirst {
+    fn to_lowercase_first(&self) -> String;
+}
+
+impl LowerFirst for str {
+    /// "Area in hectares" → "area in hectares", inside a sentence.
+    fn to_lowercase_first(&self) -> String {
+        let mut c = self.chars();
+        match c.next() {
+            Some(first) if !self.starts_with("Row ") => first.to_lowercase().chain(c).collect(),
+            Some(first) => std::iter::once(first).chain(c).collect(),
+            None => String::new(),
+        }
+    }
 }
 
 #[derive(Debug, PartialEq)]

@@ -14,15 +14,18 @@ pub mod money;
 pub mod param;
 pub mod place;
 pub mod rules;
+pub mod schema;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
 use date::Date;
+pub use explain::Detail;
 use explain::{Document, Explanation};
 use input::{Checked, ErrorCode, InputError};
 use json::Json;
 use rules::{five_strong, forest_construction, forest_maintenance, property_star};
+use schema::{FieldSpec, Figure};
 use serde::Serialize;
 
 /// One calculator of the catalog.
@@ -31,6 +34,10 @@ pub struct Calculator {
     pub title_zh: &'static str,
     pub title_en: &'static str,
     pub document: &'static Document,
+    /// Its request fields: the schema the readers apply and the catalog states.
+    pub fields: &'static [FieldSpec],
+    /// The figures a form shows beside the fields, on a date.
+    pub figures: fn(Date) -> Vec<Figure>,
 }
 
 pub const CALCULATORS: &[Calculator] = &[
@@ -39,45 +46,61 @@ pub const CALCULATORS: &[Calculator] = &[
         title_zh: "生态公益林建设补偿（一次性）",
         title_en: "Ecological forest construction compensation (one-time)",
         document: &forest_construction::DOCUMENT,
+        fields: &forest_construction::FIELDS,
+        figures: forest_construction::figures,
     },
     Calculator {
         id: "forest-maintenance",
         title_zh: "生态公益林养护管理补偿（逐年）",
         title_en: "Ecological forest maintenance compensation (yearly)",
         document: &forest_maintenance::DOCUMENT,
+        fields: &forest_maintenance::FIELDS,
+        figures: forest_maintenance::figures,
     },
     Calculator {
         id: "property-star",
         title_zh: "住宅小区物业服务质量星级评定",
         title_en: "Residential property-service star rating",
         document: &property_star::DOCUMENT,
+        fields: property_star::FIELDS,
+        figures: property_star::figures,
     },
     Calculator {
         id: "five-strong",
         title_zh: "经济领域“五强”认定奖励",
         title_en: "“Five Strong” recognition rewards",
         document: &five_strong::DOCUMENT,
+        fields: &five_strong::FIELDS,
+        figures: five_strong::figures,
     },
     Calculator {
         id: "five-strong-ranking",
         title_zh: "“五强”排名估算",
         title_en: "“Five Strong” ranking estimate",
         document: &five_strong::DOCUMENT,
+        fields: &five_strong::RANKING_FIELDS,
+        figures: five_strong::figures,
     },
 ];
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct CatalogEntry {
+struct CatalogEntry<'a> {
     id: &'static str,
     title_zh: &'static str,
     title_en: &'static str,
     document: String,
     in_force: date::Period,
+    /// The crate's version: what an embedded copy is (docs/rulebook.md §5).
+    version: &'static str,
+    fields: schema::Described<'a>,
+    figures: Vec<Figure>,
 }
 
-/// `catalog()` as JSON: `[{id, titleZh, titleEn, document, inForce: {from, to}}]`.
-pub fn catalog_json() -> String {
+/// `catalog()` as JSON (docs/rulebook.md §5, "Catalog = the schema"): per calculator
+/// `{id, titleZh, titleEn, document, inForce: {from, to}, version, fields, figures}`,
+/// with limits and figures as they stand on `on`.
+pub fn catalog_json(on: Date) -> String {
     let entries: Vec<CatalogEntry> = CALCULATORS
         .iter()
         .map(|c| CatalogEntry {
@@ -86,6 +109,9 @@ pub fn catalog_json() -> String {
             title_en: c.title_en,
             document: c.document.cited(),
             in_force: c.document.in_force,
+            version: env!("CARGO_PKG_VERSION"),
+            fields: schema::Described { specs: c.fields, date: on },
+            figures: (c.figures)(on),
         })
         .collect();
     to_json(&entries)
@@ -141,6 +167,15 @@ fn to_json<T: Serialize>(value: &T) -> String {
 /// Evaluates one request already parsed as JSON; returns the response as JSON text.
 /// `today` is the default for `asOf`.
 pub fn evaluate(calculator: &str, input: &Json, today: Date) -> String {
+    evaluate_at(calculator, input, today, Detail::Full)
+}
+
+/// Like [`evaluate`], written at `detail` (docs/rulebook.md §5, "Detail").
+pub fn evaluate_at(calculator: &str, input: &Json, today: Date, detail: Detail) -> String {
+    explain::with_detail(detail, || evaluate_full(calculator, input, today))
+}
+
+fn evaluate_full(calculator: &str, input: &Json, today: Date) -> String {
     match calculator {
         "forest-construction" => report(calculator, forest_construction::evaluate(input, today)),
         "forest-maintenance" => report(calculator, forest_maintenance::evaluate(input, today)),
@@ -162,21 +197,35 @@ pub fn evaluate(calculator: &str, input: &Json, today: Date) -> String {
 /// Evaluates one request given as bytes: text that is not UTF-8 is `invalidJson`
 /// (never read with replacement characters, which could make two names equal).
 pub fn evaluate_bytes(calculator: &str, input: &[u8], today: Date) -> String {
-    match std::str::from_utf8(input) {
-        Ok(text) => evaluate_json(calculator, text, today),
+    evaluate_bytes_at(calculator, input, today, Detail::Full)
+}
+
+/// Like [`evaluate_bytes`], written at `detail`.
+pub fn evaluate_bytes_at(calculator: &str, input: &[u8], today: Date, detail: Detail) -> String {
+    explain::with_detail(detail, || match std::str::from_utf8(input) {
+        Ok(text) => evaluate_json_full(calculator, text, today),
         Err(e) => failure(InputError::new(
             ErrorCode::InvalidJson,
             None,
             format!("输入不是有效的 UTF-8 文本（第 {} 个字节起）。", e.valid_up_to() + 1),
             format!("The input is not valid UTF-8 text (from byte {}).", e.valid_up_to() + 1),
         )),
-    }
+    })
 }
 
 /// Evaluates one request given as JSON text.
 pub fn evaluate_json(calculator: &str, input: &str, today: Date) -> String {
+    evaluate_json_at(calculator, input, today, Detail::Full)
+}
+
+/// Like [`evaluate_json`], written at `detail`.
+pub fn evaluate_json_at(calculator: &str, input: &str, today: Date, detail: Detail) -> String {
+    explain::with_detail(detail, || evaluate_json_full(calculator, input, today))
+}
+
+fn evaluate_json_full(calculator: &str, input: &str, today: Date) -> String {
     match json::parse(input) {
-        Ok(value) => evaluate(calculator, &value, today),
+        Ok(value) => evaluate_full(calculator, &value, today),
         Err(e) => failure(InputError::new(
             ErrorCode::InvalidJson,
             None,

@@ -1,6 +1,7 @@
 //! Yinchuan's county-level units (docs/rulebook.md §0, `location`).
 #![forbid(unsafe_code)]
 
+use crate::schema::{choice, Choice};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -64,3 +65,13 @@ impl Location {
         }
     }
 }
+
+/// The six units as options of a form (the catalog), in the order of [`LOCATIONS`].
+pub const LOCATION_CHOICES: &[Choice] = &[
+    choice("xingqing", "兴庆区", "Xingqing District"),
+    choice("jinfeng", "金凤区", "Jinfeng District"),
+    choice("xixia", "西夏区", "Xixia District"),
+    choice("yongning", "永宁县", "Yongning County"),
+    choice("helan", "贺兰县", "Helan County"),
+    choice("lingwu", "灵武市", "Lingwu City"),
+];

@@ -15,6 +15,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(js_name = Date)]
     type JsDate;
     #[wasm_bindgen(constructor, js_class = Date)]
@@ -40,25 +43,38 @@ fn today() -> Date {
     Date::new(d.full_year() as i32, (d.month0() + 1) as u8, d.day_of_month() as u8).unwrap_or(Date::ymd(1970, 1, 1))
 }
 
+/// `target[key]` for an object; `undefined` for anything else (never throws).
+fn js_get(target: &JsValue, key: &str) -> JsValue {
+    if !target.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    reflect_get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
 fn to_js(json: &str) -> JsValue {
     json_parse(json).unwrap_or_else(|_| JsValue::from_str(json))
 }
 
-/// `evaluate(calculatorId, input)`: `input` is a plain object (or its JSON text).
+/// `evaluate(calculatorId, input, options?)`: `input` is a plain object (or its
+/// JSON text); `options.detail` is `"full"` (the default) or `"codes"`.
 #[wasm_bindgen]
-pub fn evaluate(calculator_id: JsValue, input: JsValue) -> JsValue {
+pub fn evaluate(calculator_id: JsValue, input: JsValue, options: JsValue) -> JsValue {
     let id = calculator_id.as_string().unwrap_or_default();
     let text = match input.as_string() {
         Some(text) => text,
         None => json_stringify(&input).ok().and_then(|v| v.as_string()).unwrap_or_default(),
     };
-    to_js(&crate::evaluate_json(&id, &text, today()))
+    let detail = match js_get(&options, "detail").as_string().as_deref() {
+        Some("codes") => crate::Detail::Codes,
+        _ => crate::Detail::Full,
+    };
+    to_js(&crate::evaluate_json_at(&id, &text, today(), detail))
 }
 
 /// `catalog()`: `[{id, titleZh, titleEn, document, inForce}]`.
 #[wasm_bindgen]
 pub fn catalog() -> JsValue {
-    to_js(&crate::catalog_json())
+    to_js(&crate::catalog_json(today()))
 }
 
 /// For the tests of the page's recovery only: traps the module on purpose, as

@@ -300,7 +300,8 @@ fn a_mixed_stand_below_65_percent_is_shrub_forest_in_every_respect() {
     // Canopy closure alone is not a measurement this stand can pass on.
     let e = err(ID, &with(&mixed, &[("canopyClosure", json!("0.9"))]));
     assert_eq!(e["code"], json!("missingField"));
-    assert!(s(&e["messageEn"]).contains("retentionRate") && s(&e["messageEn"]).contains("shrubCoverage"), "{e}");
+    assert!(s(&e["messageEn"]).contains("stem retention rate") && s(&e["messageEn"]).contains("shrub coverage"), "{e}");
+    assert_eq!(e["params"]["or"], json!(["shrubCoverage"]));
     assert!(!s(&e["messageEn"]).contains("give the canopy"), "{e}");
     // A qualifying mixed stand (≥ 65%) is arbor forest and may pass on canopy closure.
     let qualifying = with(&mixed, &[("arborShareByArea", json!("0.65")), ("canopyClosure", json!("0.2"))]);

@@ -10,16 +10,19 @@
 
 use policy_calc::date::Date;
 use policy_calc::json::MAX_BYTES;
+use policy_calc::Detail;
 use std::ffi::OsString;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  policy-calc eval <calculator-id> [FILE]
+  policy-calc eval [--detail full|codes] <calculator-id> [FILE]
       Reads FILE (or standard input, also as -) as one JSON object or as JSON
       Lines and writes one JSON response per request: one per non-blank line,
       whatever the lines before it held. Exit 0 when every request was
       evaluated, including those answered with \"ok\": false.
+      --detail codes leaves out the human texts (the same figures, codes and
+      articles), for batch callers.
   policy-calc catalog
       Prints the calculators as JSON.";
 
@@ -30,9 +33,15 @@ fn main() -> ExitCode {
     };
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["catalog"] => finish(write_lines(&[policy_calc::catalog_json()])),
-        ["eval", id] => run(id, None),
-        ["eval", id, file] => run(id, Some(file)),
+        ["catalog"] => finish(write_lines(&[policy_calc::catalog_json(today())])),
+        ["eval", "--detail", detail, rest @ ..] => match (parse_detail(detail), rest) {
+            (Some(d), [id]) => run(id, None, d),
+            (Some(d), [id, file]) => run(id, Some(file), d),
+            (None, _) => usage_error("--detail takes full or codes"),
+            _ => usage_error("expected `eval [--detail full|codes] <calculator-id> [FILE]`"),
+        },
+        ["eval", id] => run(id, None, Detail::Full),
+        ["eval", id, file] => run(id, Some(file), Detail::Full),
         ["-h" | "--help" | "help"] => finish(writeln!(io::stdout().lock(), "{USAGE}")),
         _ => usage_error("expected `eval <calculator-id> [FILE]` or `catalog`"),
     }
@@ -63,7 +72,15 @@ fn write_lines(lines: &[String]) -> io::Result<()> {
     out.flush()
 }
 
-fn run(id: &str, file: Option<&str>) -> ExitCode {
+fn parse_detail(text: &str) -> Option<Detail> {
+    match text {
+        "full" => Some(Detail::Full),
+        "codes" => Some(Detail::Codes),
+        _ => None,
+    }
+}
+
+fn run(id: &str, file: Option<&str>, detail: Detail) -> ExitCode {
     let input: Box<dyn Read> = match file {
         Some("-") | None => Box::new(io::stdin().lock()),
         Some(path) => match std::fs::File::open(path) {
@@ -72,7 +89,8 @@ fn run(id: &str, file: Option<&str>) -> ExitCode {
         },
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    let result = answer_stream(id, BufReader::new(input), &mut out, today()).and_then(|()| out.flush());
+    let ctx = Ctx { id, today: today(), detail };
+    let result = answer_stream(&ctx, BufReader::new(input), &mut out).and_then(|()| out.flush());
     finish(result)
 }
 
@@ -129,10 +147,23 @@ fn is_blank(line: &[u8]) -> bool {
     line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
 }
 
-fn answer_line(id: &str, line: &Line, today: Date) -> String {
+/// What every answer of one run shares.
+struct Ctx<'a> {
+    id: &'a str,
+    today: Date,
+    detail: Detail,
+}
+
+impl Ctx<'_> {
+    fn answer(&self, bytes: &[u8]) -> String {
+        policy_calc::evaluate_bytes_at(self.id, bytes, self.today, self.detail)
+    }
+}
+
+fn answer_line(ctx: &Ctx, line: &Line) -> String {
     match line {
-        Line::Text(bytes) => policy_calc::evaluate_bytes(id, bytes, today),
-        Line::TooLong => policy_calc::evaluate_bytes(id, &vec![b' '; MAX_BYTES + 1], today),
+        Line::Text(bytes) => ctx.answer(bytes),
+        Line::TooLong => ctx.answer(&vec![b' '; MAX_BYTES + 1]),
     }
 }
 
@@ -140,7 +171,7 @@ fn answer_line(id: &str, line: &Line, today: Date) -> String {
 /// is not JSON by itself, lines are held (at most [`MAX_BYTES`] of them) to see
 /// whether the whole input is one pretty-printed value; if it is not, each held
 /// line is answered by itself and the rest streams as usual.
-fn answer_stream(id: &str, mut input: impl BufRead, out: &mut impl Write, today: Date) -> io::Result<()> {
+fn answer_stream(ctx: &Ctx, mut input: impl BufRead, out: &mut impl Write) -> io::Result<()> {
     let mut buf = Vec::new();
     let mut held: Vec<Line> = Vec::new();
     let mut held_bytes = 0usize;
@@ -174,13 +205,13 @@ fn answer_stream(id: &str, mut input: impl BufRead, out: &mut impl Write, today:
             };
             held.push(line);
             if held_bytes > MAX_BYTES {
-                answer_each(id, &held, out, today)?;
+                answer_each(ctx, &held, out)?;
                 held.clear();
                 holding = false;
             }
             continue;
         }
-        writeln!(out, "{}", answer_line(id, &line, today))?;
+        writeln!(out, "{}", answer_line(ctx, &line))?;
     }
     if holding {
         let whole: Option<Vec<u8>> = held
@@ -193,20 +224,20 @@ fn answer_stream(id: &str, mut input: impl BufRead, out: &mut impl Write, today:
             .map(|parts| parts.join(&b'\n'));
         match whole {
             Some(text) if std::str::from_utf8(&text).is_ok_and(|t| policy_calc::json::parse(t).is_ok()) => {
-                writeln!(out, "{}", policy_calc::evaluate_bytes(id, &text, today))?;
+                writeln!(out, "{}", ctx.answer(&text))?;
             }
-            _ => answer_each(id, &held, out, today)?,
+            _ => answer_each(ctx, &held, out)?,
         }
     }
     Ok(())
 }
 
-fn answer_each(id: &str, lines: &[Line], out: &mut impl Write, today: Date) -> io::Result<()> {
+fn answer_each(ctx: &Ctx, lines: &[Line], out: &mut impl Write) -> io::Result<()> {
     for line in lines {
         if matches!(line, Line::Text(b) if is_blank(b)) {
             continue;
         }
-        writeln!(out, "{}", answer_line(id, line, today))?;
+        writeln!(out, "{}", answer_line(ctx, line))?;
     }
     Ok(())
 }

@@ -6,10 +6,11 @@
 
 use crate::date::{Date, Period};
 use crate::explain::{article_en, percent, text, Document, Explanation, Note, Reason, Text};
-use crate::input::{Checked, ErrorCode, Fields, InputError};
+use crate::input::{Checked, ErrorCode, Fields, MAX_DECIMAL_PLACES};
 use crate::money::round_yuan;
 use crate::param::{Dated, Described, Parameter};
-use crate::place::{Location, Payer, LOCATIONS};
+use crate::place::{Location, Payer, LOCATIONS, LOCATION_CHOICES};
+use crate::schema::{choice, field, Bound, Choice, FieldSpec, Figure, Kind};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::Serialize;
@@ -52,6 +53,32 @@ impl StandRules {
             min_canopy_closure: self.min_canopy_closure.at(date),
             min_shrub_coverage: self.min_shrub_coverage.at(date),
         }
+    }
+
+    /// The thresholds as the figures a form shows, with their articles (`a`).
+    pub fn figures(&self, on: Date, a: &Articles) -> Vec<Figure> {
+        let t = self.at(on);
+        let p = |key, value, zh, en| Figure::new(key, value, text(zh, en), a.survival_retention);
+        vec![
+            Figure::new(
+                "mixedMinArborShare",
+                t.mixed_min_arbor_share,
+                text("乔灌混交林的乔木比例下限", "Smallest arbor share of a mixed forest"),
+                a.mixed_definition,
+            )
+            .percent(),
+            p(
+                "youngStandMaxAge",
+                Decimal::from(t.young_stand_max_age),
+                "考核成活率的最高建设年限",
+                "Last stand age judged on survival",
+            )
+            .unit("年", "years"),
+            p("minSurvivalRate", t.min_survival_rate, "成活率下限", "Smallest survival rate").percent(),
+            p("minRetentionRate", t.min_retention_rate, "株数保存率下限", "Smallest stem retention rate").percent(),
+            p("minCanopyClosure", t.min_canopy_closure, "郁闭度下限", "Smallest canopy closure"),
+            p("minShrubCoverage", t.min_shrub_coverage, "灌木林覆盖度下限", "Smallest shrub coverage").percent(),
+        ]
     }
 
     pub fn parameters(&'static self) -> Vec<&'static dyn Described> {
@@ -193,26 +220,107 @@ pub enum RatedAs {
     Shrub,
 }
 
-/// The request fields every forest calculator reads.
-pub const STAND_FIELDS: &[&str] = &[
-    "asOf",
-    "location",
-    "forestType",
-    "arborShareByArea",
-    "arborShareByStems",
-    "areaMu",
-    "areaHectares",
-    "plantingYear",
-    "standAgeYears",
-    "survivalRate",
-    "retentionRate",
-    "canopyClosure",
-    "shrubCoverage",
-    "jointApplication",
-    "landRightsClear",
-    "meetsTechnicalStandards",
-    "compartmentManaged",
+/// How many request fields describe a stand.
+pub const STAND_FIELD_COUNT: usize = 17;
+
+/// The request fields every forest calculator reads (the catalog's schema), with
+/// the articles of the measure `a`.
+pub const fn stand_fields(a: &Articles) -> [FieldSpec; STAND_FIELD_COUNT] {
+    [
+        field("asOf", Kind::Date, "估算日期", "Estimate date").hint(
+            "不填为今天。在办法有效期以外的日期仍按规则计算，并予提示。",
+            "Today unless given. A date outside the measure's period of validity is still computed, with a warning.",
+        ),
+        field("location", Kind::Enum, "所在县（市）区", "County or district")
+            .required()
+            .options(LOCATION_CHOICES)
+            .article(a.payer)
+            .hint("决定由市级还是县（市）级财政承担，以及申报途径。", "Decides whether the city or the county pays, and the route."),
+        field("forestType", Kind::Enum, "林种", "Forest type").required().options(FOREST_TYPE_CHOICES).article(a.mixed_definition),
+        field("arborShareByArea", Kind::Decimal, "乔木占总面积比例", "Arbor share of the area")
+            .fraction()
+            .places(MAX_DECIMAL_PLACES)
+            .required_when("乔灌混交林须填此项或按株数的比例（至少一项）", "for a mixed forest, this or the share of stems (at least one)")
+            .article(a.mixed_definition),
+        field("arborShareByStems", Kind::Decimal, "乔木占总株数比例", "Arbor share of the stems")
+            .fraction()
+            .places(MAX_DECIMAL_PLACES)
+            .required_when("乔灌混交林须填此项或按面积的比例（至少一项）", "for a mixed forest, this or the share of the area (at least one)")
+            .article(a.mixed_definition),
+        field("areaMu", Kind::Decimal, "面积", "Area")
+            .unit("亩", "mu")
+            .range(Bound::Fixed(SMALLEST_AREA), Bound::Fixed(MAX_AREA_MU))
+            .places(MAX_DECIMAL_PLACES)
+            .required_when("填写面积（亩）或面积（公顷）之一", "this or the area in hectares"),
+        field("areaHectares", Kind::Decimal, "面积（公顷）", "Area in hectares")
+            .unit("公顷", "ha")
+            .range(Bound::Fixed(SMALLEST_AREA), Bound::Fixed(MAX_AREA_HECTARES))
+            .places(MAX_DECIMAL_PLACES)
+            .required_when("填写面积（亩）或面积（公顷）之一", "this or the area in mu")
+            .hint("1 公顷 = 15 亩。", "1 ha = 15 mu."),
+        field("plantingYear", Kind::Integer, "种植年份", "Planting year")
+            .range(Bound::Fixed(Decimal::from_parts(EARLIEST_PLANTING_YEAR as u32, 0, 0, false, 0)), Bound::Fixed(Decimal::from_parts(LATEST_YEAR as u32, 0, 0, false, 0)))
+            .required_when("填写种植年份或建设年限之一", "this or the stand age")
+            .hint("四位数年份，种植当年为建设年限第 1 年。", "A four-digit year; the planting year counts as year 1."),
+        field("standAgeYears", Kind::Integer, "建设年限", "Stand age")
+            .unit("年", "years")
+            .range(Bound::Fixed(Decimal::ONE), Bound::Fixed(Decimal::from_parts(MAX_STAND_AGE_YEARS as u32, 0, 0, false, 0)))
+            .required_when("填写种植年份或建设年限之一", "this or the planting year")
+            .hint("估算日期所在年份的建设年限。", "The stand age in the year of the estimate date."),
+        field("survivalRate", Kind::Decimal, "成活率", "Survival rate")
+            .fraction()
+            .places(MAX_DECIMAL_PLACES)
+            .required_when("建设年限 1—3 年时必填", "at stand age 1–3")
+            .article(a.survival_retention),
+        field("retentionRate", Kind::Decimal, "株数保存率", "Stem retention rate")
+            .fraction()
+            .places(MAX_DECIMAL_PLACES)
+            .required_when(
+                "建设年限大于 3 年时，与郁闭度（乔木林）或覆盖度（灌木林）至少填一项",
+                "over stand age 3: this, or canopy closure (arbor) or shrub coverage (shrub), at least one",
+            )
+            .article(a.survival_retention),
+        field("canopyClosure", Kind::Decimal, "郁闭度", "Canopy closure")
+            .range(Bound::Fixed(Decimal::ZERO), Bound::Fixed(Decimal::ONE))
+            .places(MAX_DECIMAL_PLACES)
+            .hint("0—1 之间的数。适用于乔木林和达标的乔灌混交林。", "A number from 0 to 1. For arbor forest and qualifying mixed forest.")
+            .article(a.survival_retention),
+        field("shrubCoverage", Kind::Decimal, "灌木林覆盖度", "Shrub coverage")
+            .fraction()
+            .places(MAX_DECIMAL_PLACES)
+            .hint("适用于灌木林（含不足比例、按灌木林对待的混交林）。", "For shrub forest (and mixed forest rated as shrub).")
+            .article(a.survival_retention),
+        field("jointApplication", Kind::Boolean, "联合申报（两个及以上主体共同申报）", "Joint application (two or more applicants together)")
+            .required()
+            .article(a.joint_application),
+        field(
+            "landRightsClear",
+            Kind::Boolean,
+            "土地权属清晰，持有合法的土地经营（承包、租赁、流转等）证明，无纠纷及权利瑕疵",
+            "Clear land rights, with legal proof of land management (contract, lease, transfer…), no disputes or defects",
+        )
+        .required()
+        .article(a.land_rights),
+        field("meetsTechnicalStandards", Kind::Boolean, a.technical_requirement.message_zh, a.technical_requirement.message_en)
+            .required()
+            .article(a.technical_standards),
+        field("compartmentManaged", Kind::Boolean, "已落实到林地小班，实行小班经营", "Managed down to forest sub-compartments (小班)")
+            .required()
+            .article(a.compartment),
+    ]
+}
+
+const FOREST_TYPE_CHOICES: &[Choice] = &[
+    choice("arbor", "乔木林", "Arbor forest"),
+    choice("mixed", "乔灌混交林", "Arbor–shrub mixed forest"),
+    choice("shrub", "灌木林", "Shrub forest"),
 ];
+
+/// The smallest area a 4-place decimal can state above 0 (area must be over 0).
+const SMALLEST_AREA: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
+/// [`MAX_AREA_MU`] in hectares, to the 4 places an input may have, never rounded up:
+/// 13,600,000 ÷ 15 = 906,666.666… → 906,666.6666.
+pub const MAX_AREA_HECTARES: Decimal = Decimal::from_parts(476_732_074, 2, 0, false, 4);
 
 #[derive(Debug, Clone)]
 pub struct Stand {
@@ -242,13 +350,21 @@ impl Stand {
         let arbor_share_by_area = f.fraction("arborShareByArea")?;
         let arbor_share_by_stems = f.fraction("arborShareByStems")?;
         if forest_type == ForestType::Mixed && arbor_share_by_area.is_none() && arbor_share_by_stems.is_none() {
-            return Err(InputError::new(
-                ErrorCode::MissingField,
-                Some(f.path("arborShareByArea")),
-                "乔灌混交林须填写乔木占总面积比例 arborShareByArea 或占总株数比例 arborShareByStems（至少一项）。".into(),
-                "A mixed forest needs the arbor share of the area (arborShareByArea) or of the stems (arborShareByStems), at least one."
-                    .into(),
-            ));
+            let stems = f.label("arborShareByStems");
+            return Err(f
+                .error(
+                    ErrorCode::MissingField,
+                    "arborShareByArea",
+                    |l| format!("乔灌混交林须填写{l}或{}（至少一项）。", stems.zh),
+                    |l| {
+                        format!(
+                            "A mixed forest needs the {} or the {} (at least one).",
+                            l.to_lowercase(),
+                            stems.en.to_lowercase()
+                        )
+                    },
+                )
+                .param("or", f.path("arborShareByStems")));
         }
         // docs/rulebook.md §1 (settled reading): the arbor shares describe a mixed stand only.
         if forest_type != ForestType::Mixed {
@@ -460,12 +576,13 @@ impl Stand {
         let young = t.young_stand_max_age;
         if age <= young {
             let survival = self.survival_rate.ok_or_else(|| {
-                InputError::new(
+                f.error(
                     ErrorCode::MissingField,
-                    Some(f.path("survivalRate")),
-                    format!("建设年限为 {age} 年（1—{young} 年），须填写成活率 survivalRate。"),
-                    format!("At stand age {age} (1–{young} years) the survival rate survivalRate is required."),
+                    "survivalRate",
+                    |l| format!("建设年限为 {age} 年（1—{young} 年），须填写{l}。"),
+                    |l| format!("At stand age {age} (1–{young} years) the {} is required.", l.to_lowercase()),
                 )
+                .param("age", age)
             })?;
             if survival < t.min_survival_rate {
                 ex.unmet(
@@ -491,8 +608,9 @@ impl Stand {
         // arbor), or shrub coverage (stands rated as shrub): any one met suffices.
         let tests = self.older_stand_tests(rated_as, &t);
         if tests.iter().all(|m| m.value.is_none()) {
-            let zh: Vec<String> = tests.iter().map(|m| format!("{} {}", m.zh, m.field)).collect();
-            let en: Vec<String> = tests.iter().map(|m| format!("the {} {}", m.en, m.field)).collect();
+            let zh: Vec<String> = tests.iter().map(|m| f.label(m.field).zh).collect();
+            let en: Vec<String> = tests.iter().map(|m| format!("the {}", f.label(m.field).en.to_lowercase())).collect();
+            let alternatives: Vec<String> = tests.iter().skip(1).map(|m| f.path(m.field)).collect();
             let (why_zh, why_en) = if rated_as == RatedAs::Shrub && self.canopy_closure.is_some() {
                 (
                     "郁闭度是乔木林的标准，不适用于按灌木林对待的林分。",
@@ -501,12 +619,22 @@ impl Stand {
             } else {
                 ("", "")
             };
-            return Err(InputError::new(
-                ErrorCode::MissingField,
-                Some(f.path("retentionRate")),
-                format!("建设年限为 {age} 年（大于 {young} 年），须填写{}（至少一项）。{why_zh}", zh.join("或")),
-                format!("At stand age {age} (over {young} years) give {} (at least one).{why_en}", en.join(" or ")),
-            ));
+            return Err(f
+                .error(
+                    ErrorCode::MissingField,
+                    "retentionRate",
+                    |_| {
+                        format!("建设年限为 {age} 年（大于 {young} 年），须填写{}（至少一项）。{why_zh}", zh.join("或"))
+                    },
+                    |_| {
+                        format!(
+                            "At stand age {age} (over {young} years) give {} (at least one).{why_en}",
+                            en.join(" or ")
+                        )
+                    },
+                )
+                .param("age", age)
+                .param("or", alternatives));
         }
         if !tests.iter().any(Measure::met) {
             let zh: Vec<String> = tests
@@ -696,3 +824,15 @@ pub const DOCUMENTS: &[Text] = &[
     text("土地使用证明", "Proof of land use"),
     text("建设情况的自查报告", "Self-inspection report on the construction"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_largest_area_in_hectares_is_never_rounded_up() {
+        assert_eq!(MAX_AREA_HECTARES.to_string(), "906666.6666");
+        assert!(MAX_AREA_HECTARES * MU_PER_HECTARE <= MAX_AREA_MU);
+        assert!((MAX_AREA_HECTARES + SMALLEST_AREA) * MU_PER_HECTARE > MAX_AREA_MU);
+    }
+}

@@ -2,14 +2,15 @@
 //!
 //! 银川市社会力量投资建设生态公益林建设补偿办法（银政规发〔2022〕1号）.
 
-use super::forest::{self, Articles, RatedAs, Stand, StandRules, StandValues, STAND_FIELDS};
+use super::forest::{self, Articles, RatedAs, Stand, StandRules, StandValues, STAND_FIELD_COUNT};
 use crate::date::{Date, Period};
-use crate::explain::{text, Document, DocumentKind, Explanation, Note, Reason, Text};
+use crate::explain::{codes_only, text, Document, DocumentKind, Explanation, Note, Reason, Text};
 use crate::input::{Checked, Fields};
 use crate::json::Json;
 use crate::money::{plain, round_yuan};
 use crate::param::{Dated, Described, Parameter};
 use crate::place::Payer;
+use crate::schema::{field, FieldSpec, Figure, Kind};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::Serialize;
@@ -64,6 +65,37 @@ pub const MIN_AREA_MU: Parameter<Decimal> = Parameter::new(
     &[Dated::over(P2022, dec!(500))],
 );
 pub const MIN_AREA_ARTICLE: &str = "第六条";
+
+/// The figures a form shows beside the fields, on `on`.
+pub fn figures(on: Date) -> Vec<Figure> {
+    let mut all = vec![
+        Figure::new(
+            "rateArborPerMu",
+            RATE_ARBOR_PER_MU.at(on),
+            text("乔木林（乔灌混交林）补偿标准", "Rate for arbor (and mixed) forest"),
+            RATE_ARTICLE,
+        )
+        .unit("元/亩", "yuan/mu"),
+        Figure::new(
+            "rateShrubPerMu",
+            RATE_SHRUB_PER_MU.at(on),
+            text("灌木林补偿标准", "Rate for shrub forest"),
+            RATE_ARTICLE,
+        )
+        .unit("元/亩", "yuan/mu"),
+        Figure::new(
+            "minimumAreaFromAge",
+            Decimal::from(MIN_AREA_FROM_AGE.at(on)),
+            text("须达最小面积的建设年限", "Stand age from which the smallest area applies"),
+            MIN_AREA_ARTICLE,
+        )
+        .unit("年", "years"),
+        Figure::new("minimumAreaMu", MIN_AREA_MU.at(on), text("最小总面积", "Smallest total area"), MIN_AREA_ARTICLE)
+            .unit("亩", "mu"),
+    ];
+    all.extend(STAND_RULES.figures(on, &ARTICLES));
+    all
+}
 
 /// Every parameter of this measure (tests/parameters.rs checks their words).
 pub fn parameters() -> Vec<&'static dyn Described> {
@@ -121,9 +153,25 @@ const NOTES: &[(&str, &str, Text)] = &[
     ),
 ];
 
-/// The request fields: the stand, plus 第九条's prior-funding exclusion.
-pub const FIELDS: &[&[&str]] = &[STAND_FIELDS, &["priorPublicFunding"]];
-
+/// The request fields (the catalog's schema): the stand, plus 第九条's prior-funding exclusion.
+pub const FIELDS: [FieldSpec; STAND_FIELD_COUNT + 1] = {
+    let stand = forest::stand_fields(&ARTICLES);
+    let mut all = [stand[0]; STAND_FIELD_COUNT + 1];
+    let mut i = 0;
+    while i < STAND_FIELD_COUNT {
+        all[i] = stand[i];
+        i += 1;
+    }
+    all[STAND_FIELD_COUNT] = field(
+        "priorPublicFunding",
+        Kind::Boolean,
+        "已享受过中央、自治区、市本级财政造林补贴、项目补贴，或通过政策性贷款建设",
+        "Already funded by central, regional or city afforestation or project subsidies, or built with policy loans",
+    )
+    .required()
+    .article(PRIOR_FUNDING_ARTICLE);
+    all
+};
 // ── The result ──────────────────────────────────────────────────────────────
 
 #[derive(Debug, Serialize)]
@@ -137,7 +185,9 @@ pub struct Construction {
     /// The amount if approved; shown also when a condition is unmet.
     pub amount: Decimal,
     pub payer: Payer,
+    #[serde(skip_serializing_if = "codes_only")]
     pub approval_route: Vec<Text>,
+    #[serde(skip_serializing_if = "codes_only")]
     pub documents: &'static [Text],
     pub notes: Vec<Reason>,
 }
@@ -145,7 +195,7 @@ pub struct Construction {
 // ── The rules ───────────────────────────────────────────────────────────────
 
 pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Construction, Explanation)> {
-    let f = Fields::new(input, "", FIELDS)?;
+    let f = Fields::new(input, "", &FIELDS)?;
     let as_of = f.date("asOf")?.unwrap_or(today);
     let stand = Stand::read(&f, as_of)?;
     let prior_public_funding = f.required("priorPublicFunding", f.boolean("priorPublicFunding")?)?;

@@ -2,14 +2,15 @@
 //!
 //! 银川市生态公益林养护管理补偿办法（银政规发〔2022〕1号）.
 
-use super::forest::{self, Articles, RatedAs, Stand, StandRules, StandValues, STAND_FIELDS};
+use super::forest::{self, Articles, RatedAs, Stand, StandRules, StandValues, STAND_FIELD_COUNT};
 use crate::date::{Date, Period};
-use crate::explain::{article_en, text, Document, DocumentKind, Explanation, Note, Reason, Text};
+use crate::explain::{article_en, codes_only, text, Document, DocumentKind, Explanation, Note, Reason, Text};
 use crate::input::{Checked, Fields};
 use crate::json::Json;
 use crate::money::{plain, round_yuan, total};
 use crate::param::{Dated, Described, Parameter};
 use crate::place::{Location, Payer};
+use crate::schema::{choice, field, Bound, Choice, FieldSpec, Figure, Kind};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::Serialize;
@@ -166,6 +167,65 @@ pub const APPLICATION_DEADLINE: Parameter<(u8, u8)> = Parameter::new(
 );
 pub const TIMING_ARTICLE: &str = "第六条";
 
+/// The figures a form shows beside the fields, on `on`: every rate of 第十条, the
+/// age bands and the application deadline.
+pub fn figures(on: Date) -> Vec<Figure> {
+    let mut all = Vec::new();
+    for r in &RATES {
+        let row = r.row.at(on);
+        let (zone, ty) = (r.zone, r.rated_as);
+        let key = |part: &'static str| -> &'static str {
+            match (zone, ty, part) {
+                (Zone::Sandy, RatedAs::Arbor, "base") => "rate.sandy.arbor.base",
+                (Zone::Sandy, RatedAs::Arbor, _) => "rate.sandy.arbor.later",
+                (Zone::Sandy, RatedAs::Shrub, "base") => "rate.sandy.shrub.base",
+                (Zone::Sandy, RatedAs::Shrub, _) => "rate.sandy.shrub.later",
+                (Zone::Oasis, RatedAs::Arbor, "base") => "rate.oasis.arbor.base",
+                (Zone::Oasis, RatedAs::Arbor, _) => "rate.oasis.arbor.later",
+                (Zone::Oasis, RatedAs::Shrub, "base") => "rate.oasis.shrub.base",
+                (Zone::Oasis, RatedAs::Shrub, _) => "rate.oasis.shrub.later",
+            }
+        };
+        all.push(
+            Figure::new(key("base"), row.base, text("建设年限 10 年（含）以内的标准", "Rate up to age 10"), r.clause)
+                .unit("元/亩/年", "yuan/mu/year"),
+        );
+        all.push(
+            Figure::new(key("later"), row.later, text("建设年限 16 年起的标准", "Rate from age 16"), r.clause)
+                .unit("元/亩/年", "yuan/mu/year"),
+        );
+    }
+    let b = AGE_BANDS.at(on);
+    let band =
+        |key, value: i32, zh, en| Figure::new(key, Decimal::from(value), text(zh, en), "第十条").unit("年", "years");
+    all.push(band("baseLastAge", b.base_last_age, "按基础标准补偿的最高建设年限", "Last age at the base rate"));
+    all.push(band("declineLastAge", b.decline_last_age, "逐年递减的最高建设年限", "Last age of the yearly decline"));
+    all.push(
+        Figure::new("yearlyDecline", b.yearly_decline, text("逐年递减比例", "Yearly decline"), "第十条").percent(),
+    );
+    all.push(band(
+        "reducedLastAge",
+        b.reduced_last_age,
+        "此后须未达自然生长条件方可补偿的建设年限",
+        "Age after which only stands not yet self-sustaining are paid",
+    ));
+    let (month, day) = APPLICATION_DEADLINE.at(on);
+    all.push(Figure::new(
+        "deadlineMonth",
+        Decimal::from(month),
+        text("申请截止月份", "Application deadline: month"),
+        TIMING_ARTICLE,
+    ));
+    all.push(Figure::new(
+        "deadlineDay",
+        Decimal::from(day),
+        text("申请截止日", "Application deadline: day"),
+        TIMING_ARTICLE,
+    ));
+    all.extend(STAND_RULES.figures(on, &ARTICLES));
+    all
+}
+
 /// Every parameter of this measure (tests/parameters.rs checks their words).
 pub fn parameters() -> Vec<&'static dyn Described> {
     let mut all: Vec<&'static dyn Described> = RATES.iter().map(|r| &r.row as &dyn Described).collect();
@@ -224,9 +284,49 @@ const NOTES: &[(&str, &str, Text)] = &[
     ),
 ];
 
-/// The request fields: the stand, plus zone, self-sustaining, timing and horizon.
-pub const FIELDS: &[&[&str]] =
-    &[STAND_FIELDS, &["zone", "selfSustaining", "applicationDate", "horizonYears", "cityDirectedTask"]];
+/// The request fields (the catalog's schema): the stand, plus zone, self-sustaining,
+/// timing, horizon and 第九条's city-directed tasks.
+pub const FIELDS: [FieldSpec; STAND_FIELD_COUNT + 5] = {
+    let stand = forest::stand_fields(&ARTICLES);
+    let mut all = [stand[0]; STAND_FIELD_COUNT + 5];
+    let mut i = 0;
+    while i < STAND_FIELD_COUNT {
+        all[i] = stand[i];
+        i += 1;
+    }
+    let own = [
+        field("zone", Kind::Enum, "区域", "Zone").required().options(ZONE_CHOICES).article("第十条"),
+        field("selfSustaining", Kind::Boolean, "林分已能自然生长，生态系统趋于稳定", "The stand is self-sustaining with a stable ecosystem")
+            .hint("只影响建设年限大于 20 年的年度：此时不再补偿。不填按“未能达到自然生长条件”计算。", "Matters only for years past age 20: no compensation then. Unless given, the stand is taken as not yet self-sustaining.")
+            .article("第十条"),
+        field("applicationDate", Kind::Date, "申请日期", "Application date")
+            .hint("不填则按估算日期。6 月 30 日（含）前申请，自下一年度起补偿；之后申请，自再下一年度起。", "The estimate date unless given. By 30 June: funded from next year; later: from the year after.")
+            .article(TIMING_ARTICLE),
+        field("horizonYears", Kind::Integer, "预测年数", "Years to project")
+            .unit("年", "years")
+            .range(Bound::Fixed(Decimal::ONE), Bound::Fixed(Decimal::from_parts(MAX_HORIZON_YEARS as u32, 0, 0, false, 0)))
+            .hint("不填为 10 年。", "10 unless given."),
+        field("cityDirectedTask", Kind::Boolean, "属于市直相关国土绿化建设任务", "Part of a city-directed greening task")
+            .hint("此类生态公益林即使位于县（市），也由市级财政承担，按市级途径申报。", "The city then pays, even for a forest in a county, along the city route.")
+            .article(PAYER_ARTICLE),
+    ];
+    let mut j = 0;
+    while j < own.len() {
+        all[STAND_FIELD_COUNT + j] = own[j];
+        j += 1;
+    }
+    all
+};
+
+const ZONE_CHOICES: &[Choice] = &[
+    choice("sandy", "风沙、荒漠区和山地丘陵区", "Sandy, desert and hill areas").article("第十条（一）"),
+    choice(
+        "oasis",
+        "绿洲（河套灌区）和河岸水渠道路居民区",
+        "Oasis (Hetao irrigation area), banks, canals, roads and settlements",
+    )
+    .article("第十条（二）"),
+];
 
 /// 第八条: 辖区自然资源行政主管部门（林草部门）… 签订生态公益林养护管理责任书.
 pub const AGREEMENT_ARTICLE: &str = "第八条";
@@ -282,7 +382,9 @@ pub struct Maintenance {
     pub years_within_validity: usize,
     pub city_directed_task: bool,
     pub payer: Payer,
+    #[serde(skip_serializing_if = "codes_only")]
     pub approval_route: Vec<Text>,
+    #[serde(skip_serializing_if = "codes_only")]
     pub documents: &'static [Text],
     pub notes: Vec<Reason>,
 }
@@ -366,7 +468,7 @@ pub fn schedule(
 }
 
 pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explanation)> {
-    let f = Fields::new(input, "", FIELDS)?;
+    let f = Fields::new(input, "", &FIELDS)?;
     let as_of = f.date("asOf")?.unwrap_or(today);
     let stand = Stand::read(&f, as_of)?;
     let zone = f.required("zone", f.choice("zone", ZONES)?)?;

@@ -3,12 +3,14 @@
 //! 银川市住宅小区物业服务质量星级化评定实施办法（试行）（银住建规发〔2022〕2号）.
 
 use crate::date::{Date, Period};
-use crate::explain::{article_en, percent, text, Document, DocumentKind, Explanation, Note, Reason, Text};
+use crate::explain::{article_en, codes_only, percent, text, Document, DocumentKind, Explanation, Note, Reason, Text};
+use crate::input::MAX_DECIMAL_PLACES;
 use crate::input::{Checked, Fields};
 use crate::json::Json;
 use crate::money::plain;
 use crate::param::{Dated, Described, Parameter};
-use crate::place::{Location, LOCATIONS};
+use crate::place::{Location, LOCATIONS, LOCATION_CHOICES};
+use crate::schema::{choice, field, Bound, Choice, FieldSpec, Figure, Kind};
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
 use serde::Serialize;
@@ -236,6 +238,52 @@ pub const CREDIT_POINTS: Parameter<[(u8, i32); 5]> = Parameter::new(
     &[Dated::over(P2022, [(5, 4), (4, 3), (3, 0), (2, -3), (1, -4)])],
 );
 
+/// The figures a form shows beside the fields, on `on`: each band's total and share,
+/// the credit points and the conditions to apply (the category maxima are the fields' own).
+pub fn figures(on: Date) -> Vec<Figure> {
+    let sc = Scale::at(on);
+    let mut all = Vec::new();
+    for b in &sc.bands {
+        let (total_key, share_key, credit_key) = match b.stars {
+            5 => ("band5MinTotal", "band5MinShare", "creditPoints5"),
+            4 => ("band4MinTotal", "band4MinShare", "creditPoints4"),
+            3 => ("band3MinTotal", "band3MinShare", "creditPoints3"),
+            2 => ("band2MinTotal", "band2MinShare", "creditPoints2"),
+            _ => ("band1MinTotal", "band1MinShare", "creditPoints1"),
+        };
+        all.push(Figure::new(total_key, b.min_total, b.label, SCORES_ARTICLE).unit("分", "points"));
+        if let Some(share) = b.min_share {
+            all.push(Figure::new(share_key, share, b.label, SCORES_ARTICLE).percent());
+        }
+        if let Some((_, points)) = CREDIT_POINTS.at(on).iter().find(|(s, _)| *s == b.stars) {
+            all.push(Figure::new(credit_key, Decimal::from(*points), b.label, CREDIT_ARTICLE).unit("分", "points"));
+        }
+    }
+    all.push(
+        Figure::new("maxTotal", sc.categories.iter().map(|c| c.max).sum(), text("总分", "Total"), SCORES_ARTICLE)
+            .unit("分", "points"),
+    );
+    all.push(
+        Figure::new(
+            "minServiceMonths",
+            Decimal::from(MIN_SERVICE_MONTHS.at(on)),
+            text("申报须服务满", "Months of service to apply"),
+            "第八条",
+        )
+        .unit("个月", "months"),
+    );
+    all.push(
+        Figure::new(
+            "minOccupancyRate",
+            MIN_OCCUPANCY_RATE.at(on),
+            text("新交付小区申报须达到的入住率", "Occupancy a new estate needs to apply"),
+            "第五条",
+        )
+        .percent(),
+    );
+    all
+}
+
 /// Every parameter of this measure (tests/parameters.rs checks their words).
 pub fn parameters() -> Vec<&'static dyn Described> {
     vec![&CATEGORIES, &BANDS, &MIN_SERVICE_MONTHS, &MIN_OCCUPANCY_RATE, &CREDIT_POINTS]
@@ -249,20 +297,105 @@ pub const CLOSER_WATCH_UP_TO: u8 = 2;
 /// 第二十四条: 四星级、五星级优先推荐评优；五星级时效届满复检仍达五星级的直接评定授牌.
 pub const PRIORITY_FROM: u8 = 4;
 
-/// The request fields.
-pub const FIELDS: &[&[&str]] = &[&[
-    "asOf",
-    "location",
-    "scores",
-    "contractItems",
-    "disqualifiers",
-    "hasContract",
-    "serviceMonths",
-    "platformRegistered",
-    "newlyDelivered",
-    "occupancyRate",
-    "previousStars",
-]];
+/// The request fields (the catalog's schema).
+pub const FIELDS: &[FieldSpec] = &[
+    field("asOf", Kind::Date, "估算日期", "Estimate date")
+        .hint("不填为今天。本办法有效期至 2025-12-31，此后仍按其最后的规则估算，并予提示。", "Today unless given. The measure expired on 2025-12-31; later dates are estimated under its last rules, with a warning.")
+        .article("第二十七条"),
+    field("location", Kind::Enum, "小区所在县（市）区", "County or district of the estate")
+        .options(LOCATION_CHOICES)
+        .hint("灵武市、贺兰县、永宁县可结合实际参照执行。", "Lingwu, Helan and Yongning may adapt the measure.")
+        .article(COUNTY_REFERENCE_ARTICLE),
+    field("scores", Kind::Object, "四项得分", "The four scores").required().fields(SCORE_FIELDS).article(SCORES_ARTICLE),
+    field("contractItems", Kind::Object, "合同履行情况的八个分项", "The eight sub-items of the contract score")
+        .fields(&CONTRACT_ITEM_FIELDS)
+        .hint("填写分项时，八项之和即合同履行情况得分（不超过 50），不再另填该项得分。", "With the sub-items, their sum is the contract score (at most 50); the score itself is then not given.")
+        .article(SCORES_ARTICLE),
+    field("disqualifiers", Kind::Codes, "不达标情形", "Disqualifying situations")
+        .options(&DISQUALIFIER_CHOICES)
+        .hint("存在任一情形，无论得分多少均为不达标。", "Any one makes the project not up to standard whatever its score.")
+        .article("第十六条"),
+    field("hasContract", Kind::Boolean, "申报项目有物业服务合同约定", "The project has a service contract").article("第八条"),
+    field("serviceMonths", Kind::Integer, "已服务月数", "Months served")
+        .unit("个月", "months")
+        .range(Bound::Fixed(Decimal::ZERO), Bound::Fixed(Decimal::from_parts(MAX_SERVICE_MONTHS as u32, 0, 0, false, 0)))
+        .article("第八条"),
+    field("platformRegistered", Kind::Boolean, "已在物业行业监管平台完成信用建档、小区信息登记并公示服务事项", "Registered on the supervision platform, with services publicised")
+        .article("第八条"),
+    field("newlyDelivered", Kind::Boolean, "新交付或新更换物业服务企业的小区", "Newly delivered estate, or newly changed company").article("第五条"),
+    field("occupancyRate", Kind::Decimal, "业主入住率", "Owner occupancy")
+        .fraction()
+        .places(MAX_DECIMAL_PLACES)
+        .required_when("新交付或新更换物业服务企业的小区判断申报条件时需要", "to judge the conditions of a newly delivered estate or changed company")
+        .article("第五条"),
+    field("previousStars", Kind::Integer, "上次评定结果（星级，0 为不达标）", "Previous rating (stars, 0 = not up to standard)")
+        .range(Bound::Fixed(Decimal::ZERO), Bound::Fixed(Decimal::from_parts(5, 0, 0, false, 0)))
+        .hint("连续两次二星级及以下将收到提醒函。", "Two ratings running at 2 stars or below bring a reminder letter.")
+        .article("第二十五条"),
+];
+
+/// An input bound, not a rule: 100 years of service.
+const MAX_SERVICE_MONTHS: i64 = 1200;
+
+fn contract_max(on: Date) -> Decimal {
+    CATEGORIES.at(on)[0].max
+}
+fn satisfaction_max(on: Date) -> Decimal {
+    CATEGORIES.at(on)[1].max
+}
+fn governance_max(on: Date) -> Decimal {
+    CATEGORIES.at(on)[2].max
+}
+fn rectification_max(on: Date) -> Decimal {
+    CATEGORIES.at(on)[3].max
+}
+
+const fn score(key: &'static str, zh: &'static str, en: &'static str, max: fn(Date) -> Decimal) -> FieldSpec {
+    field(key, Kind::Decimal, zh, en)
+        .unit("分", "points")
+        .range(Bound::Fixed(Decimal::ZERO), Bound::Dated(max))
+        .places(SCORE_DECIMAL_PLACES)
+        .article(SCORES_ARTICLE)
+}
+
+/// 第十一条's four categories, in the order of [`CATEGORIES`].
+const SCORE_FIELDS: &[FieldSpec] = &[
+    score("contract", "物业服务合同履行情况", "Performance of the service contract", contract_max)
+        .required_when("不按分项填写时必填", "unless given as its eight sub-items"),
+    score("satisfaction", "业主满意度", "Owners' satisfaction", satisfaction_max).required(),
+    score(
+        "governance",
+        "融入基层治理、红色物业及重大决策部署执行",
+        "Community governance, Party-led service, major city campaigns",
+        governance_max,
+    )
+    .required(),
+    score("rectification", "检查反馈问题整改情况", "Rectification of problems found in inspections", rectification_max)
+        .required(),
+];
+
+const CONTRACT_ITEM_FIELDS: [FieldSpec; 8] = {
+    let mut out = [field("", Kind::Decimal, "", ""); 8];
+    let mut i = 0;
+    while i < 8 {
+        let (key, t) = CONTRACT_ITEMS[i];
+        out[i] = score(key, t.message_zh, t.message_en, contract_max)
+            .required_when("按分项填写时八项都须填写", "all eight when the sub-items are used");
+        i += 1;
+    }
+    out
+};
+
+const DISQUALIFIER_CHOICES: [Choice; 8] = {
+    let mut out = [choice("", "", ""); 8];
+    let mut i = 0;
+    while i < 8 {
+        let (code, clause, t) = DISQUALIFIERS[i];
+        out[i] = choice(code, t.message_zh, t.message_en).article(clause);
+        i += 1;
+    }
+    out
+};
 
 // ── The result ──────────────────────────────────────────────────────────────
 
@@ -299,7 +432,9 @@ pub struct Condition {
     pub code: &'static str,
     pub article: &'static str,
     pub status: Status,
+    #[serde(skip_serializing_if = "codes_only")]
     pub message_zh: String,
+    #[serde(skip_serializing_if = "codes_only")]
     pub message_en: String,
 }
 
@@ -328,6 +463,7 @@ pub struct NextStar {
 #[serde(rename_all = "camelCase")]
 pub struct PropertyStar {
     pub stars: u8,
+    #[serde(skip_serializing_if = "codes_only")]
     pub label: Text,
     pub total: Decimal,
     pub max_total: Decimal,
@@ -539,10 +675,9 @@ const DISQUALIFIER_CODES: [(&str, usize); 8] = {
 
 /// The four category scores; `contract` may come as the sum of its eight sub-items.
 fn read_scores(f: &Fields, sc: &Scale) -> Checked<[Decimal; 4]> {
-    let score_keys: Vec<&str> = sc.categories.iter().map(|c| c.key).collect();
-    let s = f.object("scores", &[&score_keys])?.ok_or_else(|| f.missing("scores"))?;
+    let s = f.object("scores")?.ok_or_else(|| f.missing("scores"))?;
     let item_keys: Vec<&str> = CONTRACT_ITEMS.iter().map(|(k, _)| *k).collect();
-    let items = f.object("contractItems", &[&item_keys])?;
+    let items = f.object("contractItems")?;
     let mut scores = [Decimal::ZERO; 4];
     for (slot, c) in scores.iter_mut().zip(&sc.categories) {
         if c.key == "contract" {
@@ -623,7 +758,7 @@ fn application_conditions(f: &Fields, on: Date, ex: &mut Explanation) -> Checked
         Some(true) => Status::Met,
         Some(false) => Status::Unmet,
     };
-    let service_months = f.integer("serviceMonths", 0, 1200)?;
+    let service_months = f.integer("serviceMonths", 0, MAX_SERVICE_MONTHS)?;
     let newly_delivered = f.boolean("newlyDelivered")?;
     let occupancy = f.fraction("occupancyRate")?;
     let months = MIN_SERVICE_MONTHS.at(on);

@@ -7,12 +7,15 @@
 
 use crate::date::{Date, Period};
 use crate::explain::{article_en, text, Document, DocumentKind, Explanation, Note, Reason, Text};
-use crate::input::{Checked, ErrorCode, Fields, InputError};
+use crate::input::MAX_DECIMAL_PLACES;
+use crate::input::{Checked, ErrorCode, Fields, InputError, Label};
 use crate::json::Json;
 use crate::money::{plain, round_yuan};
 use crate::param::{Dated, Described, Parameter};
+use crate::place::LOCATION_CHOICES;
 use crate::place::{Location, LOCATIONS};
 use crate::rules::forest::grouped;
+use crate::schema::{choice, field, Bound, Choice, FieldSpec, Figure, Kind};
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;
 use serde::Serialize;
@@ -76,31 +79,61 @@ pub struct LevelRule {
     pub approximate: bool,
     /// Pool, quota, recommendations per unit (一) and the cash reward (四（三）).
     pub figures: Parameter<LevelFigures>,
-    /// The indicators the text names, ranked “根据指标高低综合排名赋分”.
-    pub indicators: &'static [(&'static str, Text)],
+    /// The indicators the text names, ranked “根据指标高低综合排名赋分” (the
+    /// catalog's fields of a candidate's `indicators`).
+    pub indicators: &'static [FieldSpec],
     /// County / district: the text says 7 indicators and names 5; up to 2 more of the user's own naming.
     pub extra_indicators: usize,
 }
 
-const COUNTY_INDICATORS: &[(&str, Text)] = &[
-    ("gdp", text("地区生产总值", "GDP")),
-    ("fiscalRevenue", text("地方公共财政收入", "Local public fiscal revenue")),
-    ("fixedAssetInvestment", text("固定资产投资", "Fixed-asset investment")),
-    ("energyIntensityCompletion", text("能耗强度目标任务完成情况", "Energy-intensity target completion")),
-    ("disposableIncome", text("居民人均可支配收入", "Per-capita disposable income")),
+/// What to enter for an indicator: the text gives no units; the estimate only
+/// compares candidates, so any unit serves that every candidate shares.
+const SAME_UNIT: (&str, &str) = (
+    "填写统计数，各候选须用同一单位（如均为万元）；估算只比较高低。",
+    "The statistical figure, in the same unit for every candidate (e.g. all in 10,000 yuan); the estimate only compares them.",
+);
+
+const fn indicator(key: &'static str, zh: &'static str, en: &'static str) -> FieldSpec {
+    field(key, Kind::Decimal, zh, en).required().places(MAX_DECIMAL_PLACES).hint(SAME_UNIT.0, SAME_UNIT.1)
+}
+
+const COUNTY_INDICATORS: &[FieldSpec] = &[
+    indicator("gdp", "地区生产总值", "GDP").article("二（一）"),
+    indicator("fiscalRevenue", "地方公共财政收入", "Local public fiscal revenue").article("二（一）"),
+    indicator("fixedAssetInvestment", "固定资产投资", "Fixed-asset investment").article("二（一）"),
+    indicator("energyIntensityCompletion", "能耗强度目标任务完成情况", "Energy-intensity target completion")
+        .hint(
+            "完成率，如完成 105% 填 105；各候选用同一口径。",
+            "The completion rate, e.g. 105 for 105%; the same basis for every candidate.",
+        )
+        .article("二（一）"),
+    indicator("disposableIncome", "居民人均可支配收入", "Per-capita disposable income")
+        .unit("元", "yuan")
+        .article("二（一）"),
 ];
-const TOWN_INDICATORS: &[(&str, Text)] = &[
-    ("featuredIndustry", text("特色产业优势", "Featured-industry strength")),
-    ("projectFunding", text("项目资金投入", "Project funding")),
-    ("collectiveIncome", text("村集体经济收入", "Collective economic income")),
-    ("integrationEntities", text("产业融合经营主体情况", "Industry-integration businesses")),
+const TOWN_INDICATORS: &[FieldSpec] = &[
+    indicator("featuredIndustry", "特色产业优势", "Featured-industry strength")
+        .hint(
+            "方案未给出数值口径：可填评分（如 0—100 分），各候选用同一标准；估算只比较高低。",
+            "The scheme gives no measure: enter a score (e.g. 0–100) on the same scale for every candidate; the estimate only compares them.",
+        )
+        .article("二（二）"),
+    indicator("projectFunding", "项目资金投入", "Project funding").article("二（二）"),
+    indicator("collectiveIncome", "村集体经济收入", "Collective economic income").article("二（二）"),
+    indicator("integrationEntities", "产业融合经营主体情况", "Industry-integration businesses")
+        .unit("家", "businesses")
+        .hint("产业融合经营主体的数量。", "The number of industry-integration businesses.")
+        .article("二（二）"),
 ];
-const ENTERPRISE_INDICATORS: &[(&str, Text)] = &[
-    ("outputValue", text("企业产值", "Output value")),
-    ("mainRevenue", text("主营业务收入", "Main business revenue")),
-    ("taxesPaid", text("实缴税收", "Taxes paid")),
-    ("rdSpending", text("研发经费投入", "R&D spending")),
-    ("wageGrowth", text("从业人员工资收入增速", "Employee wage growth")),
+const ENTERPRISE_INDICATORS: &[FieldSpec] = &[
+    indicator("outputValue", "企业产值", "Output value").article("二（三）"),
+    indicator("mainRevenue", "主营业务收入", "Main business revenue").article("二（三）"),
+    indicator("taxesPaid", "实缴税收", "Taxes paid").article("二（三）"),
+    indicator("rdSpending", "研发经费投入", "R&D spending").article("二（三）"),
+    indicator("wageGrowth", "从业人员工资收入增速", "Employee wage growth")
+        .unit("%", "%")
+        .hint("增速的百分数，如 6.5；可为负数。", "The growth in percent, e.g. 6.5; may be negative.")
+        .article("二（三）"),
 ];
 
 /// 一（一）—（五）: scope and quota; 二（一）—（三）: indicators; 四（三）: the cash rewards
@@ -358,16 +391,30 @@ pub const BENEFITS: [Benefit; 7] = [
         text: text("企业负责人享受优秀企业家相关待遇（绿色通道）。", "A green channel for the entrepreneur."),
     },
 ];
-/// The negative list's codes: the request fields that carry it.
-const NEGATIVE_CODES: [&str; NEGATIVE_LIST.len()] = {
-    let mut codes = [""; NEGATIVE_LIST.len()];
+/// The levels as options of a form, with the clause defining each.
+pub const LEVEL_CHOICES: [Choice; 5] = {
+    let mut out = [choice("", "", ""); 5];
     let mut i = 0;
-    while i < codes.len() {
-        codes[i] = NEGATIVE_LIST[i].code;
+    while i < 5 {
+        let l = &LEVELS[i];
+        out[i] = choice(LEVEL_CODES[i].0, l.name.message_zh, l.name.message_en).article(l.scope_clause);
         i += 1;
     }
-    codes
+    out
 };
+
+/// The negative list as request fields: a yes/no each (二（四）).
+pub const NEGATIVE_FIELDS: [FieldSpec; NEGATIVE_LIST.len()] = {
+    let mut out = [field("", Kind::Boolean, "", ""); NEGATIVE_LIST.len()];
+    let mut i = 0;
+    while i < NEGATIVE_LIST.len() {
+        let n = &NEGATIVE_LIST[i];
+        out[i] = field(n.code, Kind::Boolean, n.text.message_zh, n.text.message_en).article(NEGATIVE_CLAUSE);
+        i += 1;
+    }
+    out
+};
+
 pub const BENEFITS_CLAUSE: &str = "四（三）";
 
 // ── Shared by both calculators ──────────────────────────────────────────────
@@ -387,6 +434,76 @@ pub fn city_total_when_full(on: Date) -> Decimal {
         })
         .sum()
 }
+
+/// The figures a form shows, on `on`: per level the pool, quota, recommendations
+/// per unit and reward; the sector quotas; the cycle; the city's total when full.
+pub fn figures(on: Date) -> Vec<Figure> {
+    let mut all = Vec::new();
+    for (code, l) in LEVEL_CODES.iter().map(|(c, _)| *c).zip(&LEVELS) {
+        let f = l.figures.at(on);
+        let key = |part: &str| -> &'static str {
+            FIGURE_KEYS.iter().find(|(c, p, _)| *c == code && *p == part).map_or("", |(_, _, k)| k)
+        };
+        all.push(Figure::new(key("quota"), Decimal::from(f.quota), l.name, l.scope_clause));
+        if let Some(pool) = f.pool {
+            all.push(Figure::new(key("pool"), Decimal::from(pool), l.pool_text, l.scope_clause));
+        }
+        if let Some(pu) = f.per_unit {
+            all.push(Figure::new(key("perUnitMin"), Decimal::from(pu.min), l.name, l.scope_clause));
+            all.push(Figure::new(key("perUnitMax"), Decimal::from(pu.max), l.name, l.scope_clause));
+        }
+        all.push(Figure::new(key("reward"), f.reward, l.name, REWARD_CLAUSE).unit("元", "yuan"));
+    }
+    for ((code, name), q) in ENTERPRISE_SECTORS.iter().zip(SECTOR_QUOTAS.at(on)) {
+        let key = FIGURE_KEYS.iter().find(|(c, p, _)| c == code && *p == "sectorQuota").map_or("", |(_, _, k)| k);
+        all.push(Figure::new(key, Decimal::from(q), *name, "一（五）"));
+    }
+    all.push(
+        Figure::new(
+            "recognitionCycleYears",
+            Decimal::from(RECOGNITION_CYCLE_YEARS),
+            text("认定周期", "Recognition cycle"),
+            CYCLE_CLAUSE,
+        )
+        .unit("年", "years"),
+    );
+    all.push(
+        Figure::new(
+            "cityTotalWhenFull",
+            city_total_when_full(on),
+            text("全部名额认定时市财政奖励合计", "The city's total when every place is filled"),
+            REWARD_CLAUSE,
+        )
+        .unit("元", "yuan"),
+    );
+    all
+}
+
+/// The catalog's names of the figures, by (level or sector code, part).
+const FIGURE_KEYS: &[(&str, &str, &str)] = &[
+    ("county", "quota", "county.quota"),
+    ("county", "pool", "county.pool"),
+    ("county", "reward", "county.reward"),
+    ("district", "quota", "district.quota"),
+    ("district", "pool", "district.pool"),
+    ("district", "reward", "district.reward"),
+    ("town", "quota", "town.quota"),
+    ("town", "pool", "town.pool"),
+    ("town", "perUnitMin", "town.perUnitMin"),
+    ("town", "perUnitMax", "town.perUnitMax"),
+    ("town", "reward", "town.reward"),
+    ("village", "quota", "village.quota"),
+    ("village", "pool", "village.pool"),
+    ("village", "perUnitMin", "village.perUnitMin"),
+    ("village", "perUnitMax", "village.perUnitMax"),
+    ("village", "reward", "village.reward"),
+    ("enterprise", "quota", "enterprise.quota"),
+    ("enterprise", "reward", "enterprise.reward"),
+    ("industry", "sectorQuota", "sectorQuota.industry"),
+    ("services", "sectorQuota", "sectorQuota.services"),
+    ("agriculture", "sectorQuota", "sectorQuota.agriculture"),
+    ("construction", "sectorQuota", "sectorQuota.construction"),
+];
 
 /// Every parameter of the scheme (tests/parameters.rs checks their words).
 pub fn parameters() -> Vec<&'static dyn Described> {
@@ -431,6 +548,7 @@ pub struct Quota {
     pub recognised: u32,
     pub approximate: bool,
     pub candidate_pool: Option<u32>,
+    #[serde(skip_serializing_if = "crate::explain::codes_only")]
     pub pool_description: Text,
     pub recommended_per_unit: Option<PerUnit>,
     pub sectors: Option<Vec<Sector>>,
@@ -487,5 +605,35 @@ fn read_location(f: &Fields, level: Level) -> Checked<Option<Location>> {
 mod ranking;
 mod rewards;
 
-pub use ranking::{evaluate_ranking, Ranked, Ranking, SectorResult, MAX_CANDIDATES};
+pub use ranking::{evaluate_ranking, Ranked, Ranking, SectorResult, MAX_CANDIDATES, RANKING_FIELDS};
 pub use rewards::{evaluate, FiveStrong, Indicator, FIELDS};
+
+/// Concatenates field lists at build time.
+const fn join<const N: usize>(parts: &[&[FieldSpec]]) -> [FieldSpec; N] {
+    let mut out = [field("", Kind::Boolean, "", ""); N];
+    let mut n = 0;
+    let mut p = 0;
+    while p < parts.len() {
+        let mut i = 0;
+        while i < parts[p].len() {
+            out[n] = parts[p][i];
+            n += 1;
+            i += 1;
+        }
+        p += 1;
+    }
+    assert!(n == N, "the lengths add up");
+    out
+}
+
+const AS_OF: FieldSpec =
+    field("asOf", Kind::Date, "估算日期", "Estimate date").hint("不填为今天。", "Today unless given.");
+const LEVEL: FieldSpec = field("level", Kind::Enum, "认定类别", "Level").required().options(&LEVEL_CHOICES);
+const LOCATION: FieldSpec =
+    field("location", Kind::Enum, "所在县（市）区", "County or district").options(LOCATION_CHOICES).hint(
+        "经济强县（市）只能是三个县（市）之一，经济强区只能是三个区之一。",
+        "A county candidate is one of the three counties, a district candidate one of the three districts.",
+    );
+
+/// Every indicator of every level: what a candidate's `indicators` may hold (by level).
+pub const ALL_INDICATORS: [FieldSpec; 14] = join(&[COUNTY_INDICATORS, TOWN_INDICATORS, ENTERPRISE_INDICATORS]);

@@ -3,8 +3,67 @@
 
 use super::*;
 
-pub const RANKING_FIELDS: &[&[&str]] = &[&["asOf", "level", "quota", "sectorQuotas", "weights", "candidates"]];
-const CANDIDATE_FIELDS: &[&[&str]] = &[&["name", "indicators", "location", "sector"], &NEGATIVE_CODES];
+/// The request fields (the catalog's schema).
+pub const RANKING_FIELDS: [FieldSpec; 6] = [
+    AS_OF,
+    LEVEL,
+    field("quota", Kind::Integer, "名额", "Places")
+        .range(Bound::Fixed(Decimal::ONE), Bound::Fixed(Decimal::from_parts(MAX_CANDIDATES as u32, 0, 0, false, 0)))
+        .hint("不填按方案规定的名额；不能多于候选数。按行业排名的企业改填各行业名额。", "The scheme's quota unless given; not more than the candidates. Enterprises ranked by sector take sector quotas instead.")
+        .article("一"),
+    field("sectorQuotas", Kind::Object, "各行业名额", "Places per sector")
+        .fields(&SECTOR_QUOTA_FIELDS)
+        .hint("仅百强企业按行业排名时使用；不填的行业按方案规定的约数。", "Only for enterprises ranked by sector; a sector not given keeps the scheme's figure.")
+        .article("一（五）"),
+    field("weights", Kind::Object, "指标权重", "Indicator weights")
+        .fields(&ALL_INDICATORS)
+        .hint("方案未公布权重：默认各指标等权（均为 1），可按需调整，不能全部为 0。", "The scheme publishes no weights: every indicator weighs 1 unless changed; not all 0."),
+    field("candidates", Kind::List, "候选名单", "Candidates").required().fields(&CANDIDATE_FIELDS),
+];
+
+const SECTOR_QUOTA_FIELDS: [FieldSpec; 4] = {
+    let mut out = [field("", Kind::Integer, "", ""); 4];
+    let mut i = 0;
+    while i < 4 {
+        let (code, name) = ENTERPRISE_SECTORS[i];
+        out[i] = field(code, Kind::Integer, name.message_zh, name.message_en)
+            .unit("家", "enterprises")
+            .range(
+                Bound::Fixed(Decimal::ZERO),
+                Bound::Fixed(Decimal::from_parts(MAX_SECTOR_QUOTA as u32, 0, 0, false, 0)),
+            )
+            .article("一（五）");
+        i += 1;
+    }
+    out
+};
+
+const SECTOR_CHOICES: [Choice; 4] = {
+    let mut out = [choice("", "", ""); 4];
+    let mut i = 0;
+    while i < 4 {
+        let (code, name) = ENTERPRISE_SECTORS[i];
+        out[i] = choice(code, name.message_zh, name.message_en).article("一（五）");
+        i += 1;
+    }
+    out
+};
+
+/// One candidate of the list.
+const CANDIDATE_FIELDS: [FieldSpec; 4 + NEGATIVE_LIST.len()] = join(&[
+    &[
+        field("name", Kind::Enum, "名称", "Name")
+            .required()
+            .hint("每个候选的名称须不同。", "Each candidate's name must differ."),
+        LOCATION,
+        field("sector", Kind::Enum, "所属行业", "Sector")
+            .options(&SECTOR_CHOICES)
+            .required_when("百强企业按行业排名时每个企业都须填写", "for every enterprise when ranking by sector")
+            .article("一（五）"),
+        field("indicators", Kind::Object, "指标", "Indicators").required().fields(&ALL_INDICATORS),
+    ],
+    &NEGATIVE_FIELDS,
+]);
 /// An input bound, not a rule: a sector quota above the longest list says nothing more.
 const MAX_SECTOR_QUOTA: i64 = MAX_CANDIDATES as i64;
 /// An input bound, not a rule: larger lists are refused rather than slowing the page.
@@ -44,6 +103,7 @@ pub struct IndicatorScore {
 #[serde(rename_all = "camelCase")]
 pub struct Ranking {
     pub level: Level,
+    #[serde(skip_serializing_if = "crate::explain::codes_only")]
     pub level_name: Text,
     pub quota: u32,
     pub reward: Decimal,
@@ -83,7 +143,7 @@ struct Candidate {
 }
 
 pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Explanation)> {
-    let f = Fields::new(input, "", RANKING_FIELDS)?;
+    let f = Fields::new(input, "", &RANKING_FIELDS)?;
     let as_of = f.date("asOf")?.unwrap_or(today);
     let level = f.required("level", f.choice("level", LEVEL_CODES)?)?;
     let r = rule(level);
@@ -104,7 +164,7 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
         ));
     }
     let keys = indicator_keys(items, r)?;
-    let candidates = read_candidates(items, &keys, level, &mut ex)?;
+    let candidates = read_candidates(items, &keys, r, &mut ex)?;
     let sector_mode = read_sector_mode(&f, level, &candidates, SECTOR_QUOTAS.at(as_of), &mut ex)?;
     if sector_mode && f.has("quota") {
         return Err(f.conflicting("sectorQuotas", "quota"));
@@ -121,7 +181,7 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
         }
         Some(q) => q as u32,
     };
-    let weights = read_weights(&f, &keys)?;
+    let weights = read_weights(&f, &keys, r)?;
     if let Some(pool) = figures.pool.filter(|p| candidates.len() > *p as usize) {
         ex.warn(Note::new(
             "moreCandidatesThanPool",
@@ -225,15 +285,12 @@ fn read_sector_mode(
 ) -> Checked<bool> {
     if level != Level::Enterprise {
         if let Some(i) = candidates.iter().position(|c| c.sector.is_some()) {
-            let field = format!("candidates[{i}].sector");
-            return Err(InputError::new(
+            return Err(row_error(
                 ErrorCode::ConflictingFields,
-                Some(field.clone()),
-                format!("第 {} 个候选：所属行业 {field} 只适用于百强企业（level 为 enterprise）。", i + 1),
-                format!(
-                    "Candidate {}: the sector {field} applies to top-100 enterprises only (level enterprise).",
-                    i + 1
-                ),
+                i,
+                "sector",
+                |l| format!("{l}只适用于百强企业；其他类别的候选不填行业。"),
+                |l| format!("{l} applies to top-100 enterprises only; leave it out for other levels."),
             ));
         }
         if f.has("sectorQuotas") {
@@ -247,12 +304,14 @@ fn read_sector_mode(
     }
     if with > 0 {
         let i = candidates.iter().position(|c| c.sector.is_none()).unwrap_or(0);
-        let field = format!("candidates[{i}].sector");
-        return Err(InputError::new(
+        return Err(row_error(
             ErrorCode::MissingField,
-            Some(field.clone()),
-            format!("第 {} 个候选缺少所属行业 {field}：按行业排名时每个企业都须填写行业。", i + 1),
-            format!("Candidate {} has no sector ({field}): ranking by sector needs every enterprise's sector.", i + 1),
+            i,
+            "sector",
+            |l| format!("请填写{l}：按行业排名时每个企业都须填写行业（或全部不填，合并排名）。"),
+            |l| {
+                format!("{l} is required: ranking by sector needs every enterprise's sector (or none, to rank them together).")
+            },
         ));
     }
     ex.warn(Note::new(
@@ -291,11 +350,28 @@ fn sector_list_en(quotas: &[u32; 4]) -> String {
         .join(", ")
 }
 
+/// An error about field `key` of the candidate in row `index` (from 0), named by its label.
+fn row_error(
+    code: ErrorCode,
+    index: usize,
+    key: &str,
+    zh: impl FnOnce(&str) -> String,
+    en: impl FnOnce(&str) -> String,
+) -> InputError {
+    let (lzh, len) =
+        crate::schema::find(&CANDIDATE_FIELDS, key).map_or((key, key), |s| (s.label.message_zh, s.label.message_en));
+    let label = Label { zh: format!("第 {} 行“{lzh}”", index + 1), en: format!("Row {}, {len}", index + 1) };
+    let mut e = InputError::new(code, Some(format!("candidates[{index}].{key}")), zh(&label.zh), en(&label.en))
+        .param("row", index + 1);
+    e.label = Some(Box::new(label));
+    e
+}
+
 /// The sector quotas: 一（五）'s defaults, each overridable.
 fn read_sector_quotas(f: &Fields, defaults: [u32; 4]) -> Checked<[u32; 4]> {
     let mut quotas = defaults;
     let codes: Vec<&str> = ENTERPRISE_SECTORS.iter().map(|(c, _)| *c).collect();
-    if let Some(given) = f.object("sectorQuotas", &[&codes])? {
+    if let Some(given) = f.object("sectorQuotas")? {
         for (slot, code) in quotas.iter_mut().zip(&codes) {
             if let Some(q) = given.integer(code, 0, MAX_SECTOR_QUOTA)? {
                 *slot = q as u32;
@@ -335,7 +411,7 @@ fn recommendation_limits(r: &LevelRule, per_unit: Option<PerUnit>, candidates: &
 /// The indicator keys: those the text names for the level, plus (county and
 /// district) up to two more that the candidates carry, in order of appearance.
 fn indicator_keys(items: &[Json], r: &LevelRule) -> Checked<Vec<String>> {
-    let mut keys: Vec<String> = r.indicators.iter().map(|(k, _)| k.to_string()).collect();
+    let mut keys: Vec<String> = r.indicators.iter().map(|s| s.key.to_string()).collect();
     for (i, item) in items.iter().enumerate() {
         let Some(indicators) = item.get("indicators").and_then(Json::as_object) else { continue };
         for (key, _) in indicators {
@@ -347,7 +423,8 @@ fn indicator_keys(items: &[Json], r: &LevelRule) -> Checked<Vec<String>> {
                 || key.chars().count() > MAX_INDICATOR_NAME_CHARS
             {
                 let field = format!("candidates[{i}].indicators.{key}");
-                let named: Vec<&str> = r.indicators.iter().map(|(k, _)| *k).collect();
+                let named: Vec<&str> = r.indicators.iter().map(|s| s.label.message_zh).collect();
+                let named_en: Vec<&str> = r.indicators.iter().map(|s| s.label.message_en).collect();
                 let more = if r.extra_indicators > 0 {
                     format!("，另可自拟至多 {} 项", r.extra_indicators)
                 } else {
@@ -358,15 +435,28 @@ fn indicator_keys(items: &[Json], r: &LevelRule) -> Checked<Vec<String>> {
                 } else {
                     String::new()
                 };
-                return Err(InputError::new(
+                let mut e = InputError::new(
                     ErrorCode::UnknownField,
-                    Some(field.clone()),
-                    format!("未知指标 {field}。{}的指标为：{}{more}。", r.name.message_zh, named.join("、")),
+                    Some(field),
                     format!(
-                        "Unknown indicator {field}. The indicators for this level are: {}{more_en}.",
-                        named.join(", ")
+                        "第 {} 行：未知指标“{key}”。{}的指标为：{}{more}。",
+                        i + 1,
+                        r.name.message_zh,
+                        named.join("、")
                     ),
-                ));
+                    format!(
+                        "Row {}: unknown indicator “{key}”. The indicators for this level are: {}{more_en}.",
+                        i + 1,
+                        named_en.join(", ")
+                    ),
+                )
+                .param("row", i + 1)
+                .param("got", key.as_str());
+                e.label = Some(Box::new(Label {
+                    zh: format!("第 {} 行“{key}”", i + 1),
+                    en: format!("Row {}, {key}", i + 1),
+                }));
+                return Err(e);
             }
             keys.push(key.clone());
         }
@@ -374,46 +464,53 @@ fn indicator_keys(items: &[Json], r: &LevelRule) -> Checked<Vec<String>> {
     Ok(keys)
 }
 
-fn read_candidates(items: &[Json], keys: &[String], level: Level, ex: &mut Explanation) -> Checked<Vec<Candidate>> {
-    let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+fn read_candidates(items: &[Json], keys: &[String], r: &LevelRule, ex: &mut Explanation) -> Checked<Vec<Candidate>> {
+    let level = r.level;
+    let extra: Vec<String> = keys.iter().skip(r.indicators.len()).cloned().collect();
     let mut out: Vec<Candidate> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = format!("candidates[{i}]");
-        let c = Fields::new(item, &path, CANDIDATE_FIELDS)?;
+        let c = Fields::row(item, &path, &CANDIDATE_FIELDS, i)?;
         let name = match c.raw("name") {
             None => return Err(c.missing("name")),
             Some(Json::String(s)) if !s.trim().is_empty() && s.chars().count() <= MAX_NAME_CHARS => {
                 s.trim().to_string()
             }
             Some(_) => {
-                return Err(InputError::new(
-                    ErrorCode::InvalidType,
-                    Some(c.path("name")),
-                    format!("{path}.name 必须是 1 至 {MAX_NAME_CHARS} 个字的名称。"),
-                    format!("{path}.name must be a name of 1 to {MAX_NAME_CHARS} characters."),
-                ))
+                return Err(c
+                    .error(
+                        ErrorCode::InvalidType,
+                        "name",
+                        |l| format!("{l}须是 1 至 {MAX_NAME_CHARS} 个字的名称。"),
+                        |l| format!("{l} must be a name of 1 to {MAX_NAME_CHARS} characters."),
+                    )
+                    .param("max", MAX_NAME_CHARS))
             }
         };
         if let Some(first) = out.iter().position(|o| o.name == name) {
-            return Err(InputError::new(
-                ErrorCode::ConflictingFields,
-                Some(c.path("name")),
-                format!("候选名称“{name}”重复（candidates[{first}] 与 {path}）。"),
-                format!("The name “{name}” appears twice (candidates[{first}] and {path})."),
-            ));
+            return Err(c
+                .error(
+                    ErrorCode::ConflictingFields,
+                    "name",
+                    |l| format!("{l}“{name}”与第 {} 行重复：每个候选的名称须不同。", first + 1),
+                    |l| format!("{l} “{name}” is the same as row {}: each candidate's name must differ.", first + 1),
+                )
+                .param("sameAsRow", first + 1));
         }
         let location = read_location(&c, level)?;
         let sector = c.choice("sector", &SECTOR_CODES)?;
-        let ind = c.object("indicators", &[&key_refs])?.ok_or_else(|| c.missing("indicators"))?;
+        let ind = c.object_with("indicators", r.indicators, &extra)?.ok_or_else(|| c.missing("indicators"))?;
         let mut values = Vec::with_capacity(keys.len());
         for key in keys {
             let value = ind.decimal(key)?.ok_or_else(|| missing_indicator(&ind, key, keys, named_count(level)))?;
             if value.is_sign_negative() && !value.is_zero() && !MAY_BE_NEGATIVE.contains(&key.as_str()) {
-                return Err(ind.out_of_range(
-                    key,
-                    &format!("指标不能为负数，实际为 {value}"),
-                    &format!("the figure cannot be negative, got {value}"),
-                ));
+                return Err(ind
+                    .out_of_range(
+                        key,
+                        &format!("指标不能为负数，实际为 {value}"),
+                        &format!("the figure cannot be negative, got {value}"),
+                    )
+                    .param("min", 0));
             }
             values.push(value);
         }
@@ -436,15 +533,16 @@ fn missing_indicator(ind: &Fields, key: &str, keys: &[String], named: usize) -> 
     if own.is_empty() || !keys.iter().take(named).any(|k| k == key) {
         return ind.missing(key);
     }
-    let f = ind.path(key);
-    InputError::new(
+    ind.error(
         ErrorCode::MissingField,
-        Some(f.clone()),
-        format!("缺少指标 {f}。名单中另有自拟指标 {}：是否拼写有误？", own.join("、")),
-        format!(
-            "Missing indicator {f}. The list also has indicators of its own: {}; is one of them a misspelling?",
-            own.join(", ")
-        ),
+        key,
+        |l| format!("请填写{l}。名单中另有自拟指标 {}：是否拼写有误？", own.join("、")),
+        |l| {
+            format!(
+                "{l} is required. The list also has indicators of its own: {}; is one of them a misspelling?",
+                own.join(", ")
+            )
+        },
     )
 }
 
@@ -452,9 +550,9 @@ fn missing_indicator(ind: &Fields, key: &str, keys: &[String], named: usize) -> 
 const MAX_WEIGHT: Decimal = dec!(1000000);
 
 /// Weights per indicator: 1 unless given; non-negative, not all zero.
-fn read_weights(f: &Fields, keys: &[String]) -> Checked<Vec<Decimal>> {
-    let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let Some(w) = f.object("weights", &[&key_refs])? else {
+fn read_weights(f: &Fields, keys: &[String], r: &LevelRule) -> Checked<Vec<Decimal>> {
+    let extra: Vec<String> = keys.iter().skip(r.indicators.len()).cloned().collect();
+    let Some(w) = f.object_with("weights", r.indicators, &extra)? else {
         return Ok(vec![Decimal::ONE; keys.len()]);
     };
     let weights = keys

@@ -2,13 +2,15 @@
 
 use super::*;
 
-pub const FIELDS: &[&[&str]] = &[&["asOf", "level", "location"], &NEGATIVE_CODES];
+/// The request fields (the catalog's schema).
+pub const FIELDS: [FieldSpec; 3 + NEGATIVE_LIST.len()] = join(&[&[AS_OF, LEVEL, LOCATION], &NEGATIVE_FIELDS]);
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FiveStrong {
     pub eligible: bool,
     pub level: Level,
+    #[serde(skip_serializing_if = "crate::explain::codes_only")]
     pub level_name: Text,
     pub location: Option<Location>,
     /// The cash reward if recognised, in yuan (`"0"` for enterprises).
@@ -29,7 +31,7 @@ pub struct Indicator {
 }
 
 pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, FiveStrong, Explanation)> {
-    let f = Fields::new(input, "", FIELDS)?;
+    let f = Fields::new(input, "", &FIELDS)?;
     let as_of = f.date("asOf")?.unwrap_or(today);
     let level = f.required("level", f.choice("level", LEVEL_CODES)?)?;
     let location = read_location(&f, level)?;
@@ -68,7 +70,7 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, FiveStrong, Explana
         reward: round_yuan(r.figures.at(as_of).reward),
         quota: quota(r, as_of),
         benefits,
-        indicators: r.indicators.iter().map(|(key, name)| Indicator { key, name: *name }).collect(),
+        indicators: r.indicators.iter().map(|s| Indicator { key: s.key, name: s.label }).collect(),
         recognition_cycle_years: RECOGNITION_CYCLE_YEARS,
         city_total_when_full: round_yuan(city_total_when_full(as_of)),
     };
