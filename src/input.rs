@@ -381,7 +381,12 @@ impl<'a> Fields<'a> {
             ErrorCode::ConflictingFields,
             name,
             |l| format!("{l}只在{}为“{vzh}”时填写；请删除该项或改选“{vzh}”。", lo.zh),
-            |l| format!("{l} is given only when {} is “{ven}”; remove it or choose “{ven}”.", lo.en),
+            |l| {
+                format!(
+                    "{l} is given only when {} is “{ven}”; remove it or choose “{ven}”.",
+                    lo.en.to_lowercase_first()
+                )
+            },
         )
         .param("with", self.path(other))
         .param("value", value)
