@@ -27,6 +27,8 @@ pub enum Kind {
     List,
     /// An object described by `fields`.
     Object,
+    /// Free text (a candidate's name).
+    Text,
 }
 
 /// A limit: a fixed figure, or one read from a dated parameter on a date.

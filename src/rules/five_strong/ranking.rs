@@ -52,7 +52,7 @@ const SECTOR_CHOICES: [Choice; 4] = {
 /// One candidate of the list.
 const CANDIDATE_FIELDS: [FieldSpec; 4 + NEGATIVE_LIST.len()] = join(&[
     &[
-        field("name", Kind::Enum, "名称", "Name")
+        field("name", Kind::Text, "名称", "Name")
             .required()
             .hint("每个候选的名称须不同。", "Each candidate's name must differ."),
         LOCATION,
