@@ -2,7 +2,7 @@
 // English. What is typed lives in the URL fragment (never sent to a server),
 // so a reload restores it and a link reproduces it.
 
-import { loadEngine, mountView, VIEWS, viewById } from './calculators.js';
+import { loadedView, loadEngine, loadingNotice, loadView, mountView, VIEWS, viewById, viewFailedNotice, viewTitle } from './calculators.js';
 import { htmlLang, lang, setLang, t } from './i18n.js';
 import { h } from './ui.js';
 
@@ -27,9 +27,13 @@ function readHash() {
 
 async function main() {
   const main = document.getElementById('main');
+  // The engine and the open calculator's view load side by side (the view's
+  // failure is shown in its panel, below).
+  const enginePromise = loadEngine();
+  const firstView = loadView(viewById(readHash().view)).catch(() => {});
   let engine;
   try {
-    engine = await loadEngine();
+    [engine] = await Promise.all([enginePromise, firstView]);
   } catch (e) {
     main.replaceChildren(h('p', { class: 'fatal', role: 'alert' }, '计算引擎加载失败，请刷新页面重试。Engine failed to load; please reload.'));
     throw e;
@@ -40,7 +44,8 @@ async function main() {
   const kept = new Map();
 
   function writeHash() {
-    kept.set(active, controllers.get(active)?.getState() ?? {});
+    // A calculator whose view is still loading keeps the entries it was given.
+    kept.set(active, controllers.get(active)?.getState() ?? kept.get(active) ?? {});
     const p = new URLSearchParams({ v: active, ...(lang() === 'en' ? { lang: 'en' } : {}), ...kept.get(active) });
     for (const [id, state] of kept) {
       if (id !== active) for (const [k, v] of Object.entries(state)) p.append(`${id}:${k}`, v);
@@ -63,14 +68,49 @@ async function main() {
 
     const tabs = h('div', { role: 'tablist', 'aria-label': t('选择计算器', 'Choose a calculator') });
     const panels = [];
-    controllers = new Map();
+    const built = new Map();
+    controllers = built;
+    const language = lang();
+    const shown = new Set();
+
+    /** Mounts a calculator in its panel the first time it is shown: at once if its view has loaded, else once it has. */
+    function show(view, panel) {
+      if (shown.has(view.id)) return;
+      shown.add(view.id);
+      const mount = (module) => {
+        panel.removeAttribute('aria-busy');
+        panel.replaceChildren();
+        const controller = mountView(module, panel, { ...engine, language, onState: () => { if (view.id === active) writeHash(); } });
+        built.set(view.id, controller);
+        if (kept.has(view.id)) controller.setState(kept.get(view.id));
+      };
+      const module = loadedView(view);
+      if (module) {
+        mount(module);
+        return;
+      }
+      panel.setAttribute('aria-busy', 'true');
+      panel.replaceChildren(loadingNotice(language));
+      loadView(view).then((m) => {
+        // A page rebuilt meanwhile (language, link) has panels of its own.
+        if (controllers === built) mount(m);
+      }, (e) => {
+        console.warn(`policy-calc: the ${view.id} view failed to load:`, e);
+        if (controllers !== built) return;
+        panel.removeAttribute('aria-busy');
+        // Shown again, it tries again.
+        shown.delete(view.id);
+        panel.replaceChildren(viewFailedNotice(language));
+      });
+    }
+
     VIEWS.forEach((view, i) => {
       const selected = view.id === active;
       const tab = h('button', { type: 'button', role: 'tab', id: `tab-${view.id}`, 'aria-controls': `panel-${view.id}`,
-        'aria-selected': String(selected), tabindex: selected ? '0' : '-1' }, view.title());
+        'aria-selected': String(selected), tabindex: selected ? '0' : '-1' }, viewTitle(view));
       const panel = h('section', { role: 'tabpanel', id: `panel-${view.id}`, 'aria-labelledby': tab.id, hidden: !selected });
-      const controller = mountView(view, panel, { ...engine, language: lang(), onState: () => { if (view.id === active) writeHash(); } });
-      controllers.set(view.id, controller);
+      // A pointer on its way to a tab starts fetching that calculator's view.
+      tab.addEventListener('pointerenter', () => { loadView(view).catch(() => {}); });
       tab.addEventListener('click', () => select(view.id));
       tab.addEventListener('keydown', (e) => {
         const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: VIEWS.length - 1 }[e.key];
@@ -79,18 +119,20 @@ async function main() {
         select(VIEWS[(to + VIEWS.length) % VIEWS.length].id, true);
       });
       tabs.append(tab);
-      panels.push([view.id, tab, panel]);
+      panels.push([view, tab, panel]);
     });
     main.replaceChildren(h('nav', { 'aria-label': t('计算器', 'Calculators') }, tabs), ...panels.map(([, , panel]) => panel));
-    for (const [id, state] of kept) controllers.get(id)?.setState(state);
+    for (const [view, , panel] of panels) if (view.id === active) show(view, panel);
 
     function select(id, focus = false) {
       active = id;
-      for (const [pid, tab, panel] of panels) {
-        tab.setAttribute('aria-selected', String(pid === id));
-        tab.tabIndex = pid === id ? 0 : -1;
-        panel.hidden = pid !== id;
-        if (pid === id && focus) tab.focus();
+      for (const [view, tab, panel] of panels) {
+        const selected = view.id === id;
+        tab.setAttribute('aria-selected', String(selected));
+        tab.tabIndex = selected ? 0 : -1;
+        panel.hidden = !selected;
+        if (selected) show(view, panel);
+        if (selected && focus) tab.focus();
       }
       writeHash();
     }

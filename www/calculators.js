@@ -1,16 +1,28 @@
 // What every host of the calculators shares — the page, the custom element
-// and the iframe: loading the engine once, and mounting one calculator view.
+// and the iframe: loading the engine once, the list of calculators, loading a
+// calculator's view on demand, and mounting it.
+//
+// The list below does not import the views: each view module (and the helpers
+// it imports) is fetched with import() the first time it is shown, so a visit
+// downloads only the calculator it shows.
 
 import { createEngine } from './engine.js';
 import { t, withLang } from './i18n.js';
 import { bookTitle, h } from './ui.js';
-import * as construction from './views/forest-construction.js';
-import * as maintenance from './views/forest-maintenance.js';
-import * as propertyStar from './views/property-star.js';
-import * as fiveStrong from './views/five-strong.js';
-import * as fiveStrongRanking from './views/five-strong-ranking.js';
 
-export const VIEWS = [maintenance, construction, propertyStar, fiveStrong, fiveStrongRanking];
+/** The calculators, in the order of the page's tabs; the titles are the tabs' labels. */
+export const VIEWS = [
+  { id: 'forest-maintenance', titleZh: '养护管理补偿', titleEn: 'Maintenance', module: () => import('./views/forest-maintenance.js') },
+  { id: 'forest-construction', titleZh: '建设补偿', titleEn: 'Construction', module: () => import('./views/forest-construction.js') },
+  { id: 'property-star', titleZh: '物业服务星级', titleEn: 'Property stars', module: () => import('./views/property-star.js') },
+  { id: 'five-strong', titleZh: '“五强”奖励', titleEn: '“Five Strong”', module: () => import('./views/five-strong.js') },
+  { id: 'five-strong-ranking', titleZh: '“五强”排名估算', titleEn: 'Ranking estimate', module: () => import('./views/five-strong-ranking.js') },
+];
+
+export const viewById = (id) => VIEWS.find((v) => v.id === id);
+
+/** A calculator's tab label in the current language. */
+export const viewTitle = (view) => t(view.titleZh, view.titleEn);
 
 let engine;
 
@@ -23,9 +35,38 @@ export function loadEngine() {
   return engine;
 }
 
-export const viewById = (id) => VIEWS.find((v) => v.id === id);
+/** id → {promise, module}: each view module is imported once; `module` is set once it has loaded. */
+const modules = new Map();
 
-/** Mounts one calculator view in `panel`, in language `language`; returns its controller. */
+/** Loads a calculator's view module (once); a failed load is forgotten, so that a later call tries again. */
+export function loadView(view) {
+  let loading = modules.get(view.id);
+  if (!loading) {
+    loading = { promise: view.module(), module: null };
+    modules.set(view.id, loading);
+    loading.promise.then((module) => { loading.module = module; }, () => { modules.delete(view.id); });
+  }
+  return loading.promise;
+}
+
+/** The view module if it has already loaded (mounting it can then be synchronous), else null. */
+export const loadedView = (view) => modules.get(view.id)?.module ?? null;
+
+/** What a panel says while its view loads. */
+export function loadingNotice(language) {
+  return withLang(language, () => h('p', { class: 'loading' }, t('正在加载…', 'Loading…')));
+}
+
+/** What a panel says when its view could not be loaded: in both languages, the current one first. */
+export function viewFailedNotice(language) {
+  const zh = '此计算器加载失败，请检查网络连接后刷新页面重试。';
+  const en = 'This calculator failed to load; please check your connection and reload the page.';
+  return h('p', { class: 'fatal', role: 'alert' }, ...(language === 'en'
+    ? [en, ' ', h('span', { lang: 'zh-CN' }, zh)]
+    : [zh, ' ', h('span', { lang: 'en' }, en)]));
+}
+
+/** Mounts one loaded calculator view module in `panel`, in language `language`; returns its controller. */
 export function mountView(view, panel, { api, entries, language, onState }) {
   return withLang(language, () => {
     const entry = entries.get(view.id);

@@ -67,8 +67,8 @@ export async function createEngine({ wasm } = {}) {
   }
 
   return {
-    /** evaluate(calculatorId, input) → {ok, result} | {ok: false, error}; never throws. */
-    evaluate: (calculator, input) => guarded((g) => g.evaluate(calculator, input)),
+    /** evaluate(calculatorId, input, {detail}?) → {ok, result} | {ok: false, error}; never throws. */
+    evaluate: (calculator, input, options) => guarded((g) => g.evaluate(calculator, input, options)),
     /** catalog() → the calculators; never throws (an empty list at worst). */
     catalog: () => {
       const c = guarded((g) => g.catalog());

@@ -3,7 +3,7 @@
 // postMessage, addressed to the host's origin only: the `origin` parameter,
 // or else the origin of the page that framed it (document.referrer).
 
-import { loadEngine, mountView, viewById, VIEWS } from './calculators.js';
+import { loadEngine, loadView, mountView, viewById, VIEWS, viewFailedNotice } from './calculators.js';
 import { htmlLang } from './i18n.js';
 
 const params = new URLSearchParams(location.search);
@@ -32,15 +32,19 @@ async function main() {
     main.textContent = say(`calculator 须为以下之一：${VIEWS.map((v) => v.id).join('、')}`, `calculator must be one of ${VIEWS.map((v) => v.id).join(', ')}`);
     return;
   }
-  let engine;
-  try {
-    engine = await loadEngine();
-  } catch (e) {
+  // The engine and this calculator's view (only this one) load side by side.
+  const [engine, module] = await Promise.allSettled([loadEngine(), loadView(view)]);
+  if (module.status === 'rejected') {
+    console.warn(`policy-calc: the ${view.id} view failed to load:`, module.reason);
+    main.replaceChildren(viewFailedNotice(language));
+    return;
+  }
+  if (engine.status === 'rejected') {
     main.textContent = say('计算引擎加载失败，请刷新页面重试。', 'The engine failed to load; please reload.');
-    throw e;
+    throw engine.reason;
   }
   main.replaceChildren();
-  mountView(view, main, { ...engine, language, onState: () => {} });
+  mountView(module.value, main, { ...engine.value, language, onState: () => {} });
 
   const target = hostOrigin();
   if (window.parent !== window && target) {
