@@ -187,8 +187,8 @@ impl<'a> Fields<'a> {
         &self,
         code: ErrorCode,
         name: &str,
-        zh: impl FnOnce(&str) -> String,
-        en: impl FnOnce(&str) -> String,
+        zh: &dyn Fn(&str) -> String,
+        en: &dyn Fn(&str) -> String,
     ) -> InputError {
         let label = self.label(name);
         let mut e = InputError::new(code, Some(self.path(name)), zh(&label.zh), en(&capitalise(&label.en)));
@@ -202,26 +202,22 @@ impl<'a> Fields<'a> {
             _ => None,
         });
         match when {
-            Some(t) => self.error(
-                ErrorCode::MissingField,
-                name,
-                |l| format!("请填写{l}（{}）。", t.message_zh),
-                |l| format!("{l} is required ({}).", t.message_en),
-            ),
-            None => {
-                self.error(ErrorCode::MissingField, name, |l| format!("请填写{l}。"), |l| format!("{l} is required."))
+            Some(t) => {
+                self.error(ErrorCode::MissingField, name, &|l| format!("请填写{l}（{}）。", t.message_zh), &|l| {
+                    format!("{l} is required ({}).", t.message_en)
+                })
             }
+            None => self.error(ErrorCode::MissingField, name, &|l| format!("请填写{l}。"), &|l| {
+                format!("{l} is required.")
+            }),
         }
     }
 
     /// `outOfRange` with the rule in words (the value as given goes into `params.got`).
     pub fn out_of_range(&self, name: &str, zh_rule: &str, en_rule: &str) -> InputError {
-        let e = self.error(
-            ErrorCode::OutOfRange,
-            name,
-            |l| format!("{l}超出范围：{zh_rule}。"),
-            |l| format!("{l} is out of range: {en_rule}."),
-        );
+        let e = self.error(ErrorCode::OutOfRange, name, &|l| format!("{l}超出范围：{zh_rule}。"), &|l| {
+            format!("{l} is out of range: {en_rule}.")
+        });
         match self.raw(name) {
             Some(Json::Number(n)) | Some(Json::String(n)) if n.len() <= 64 => e.param("got", n.as_str()),
             _ => e,
@@ -234,8 +230,8 @@ impl<'a> Fields<'a> {
         self.error(
             ErrorCode::ConflictingFields,
             b,
-            |lb| format!("{}与{lb}只能填写其中一个。", la.zh),
-            |lb| format!("Give either {} or {}, not both.", la.en, lb.to_lowercase_first()),
+            &|lb| format!("{}与{lb}只能填写其中一个。", la.zh),
+            &|lb| format!("Give either {} or {}, not both.", la.en, lower_first(lb)),
         )
         .param("with", self.path(a))
     }
@@ -250,8 +246,8 @@ impl<'a> Fields<'a> {
                     .error(
                         ErrorCode::MissingField,
                         a,
-                        |la| format!("请填写{la}或{}（二者之一）。", lb.zh),
-                        |la| format!("Give {la} or {} (one of them).", lb.en),
+                        &|la| format!("请填写{la}或{}（二者之一）。", lb.zh),
+                        &|la| format!("Give {la} or {} (one of them).", lb.en),
                     )
                     .param("or", self.path(b)))
             }
@@ -276,12 +272,9 @@ impl<'a> Fields<'a> {
             Ok(d) => Ok(Some(d)),
             Err(DecimalProblem::Format) => Err(self.not_a_number(name)),
             Err(DecimalProblem::TooManyPlaces) => Err(self
-                .error(
-                    ErrorCode::InvalidNumber,
-                    name,
-                    |l| format!("{l}最多保留 {places} 位小数。"),
-                    |l| format!("{l}: at most {places} decimal places."),
-                )
+                .error(ErrorCode::InvalidNumber, name, &|l| format!("{l}最多保留 {places} 位小数。"), &|l| {
+                    format!("{l}: at most {places} decimal places.")
+                })
                 .param("places", places)),
         }
     }
@@ -290,8 +283,8 @@ impl<'a> Fields<'a> {
         self.error(
             ErrorCode::InvalidNumber,
             name,
-            |l| format!("{l}须是一个数（如 120.5），不带单位和空格。"),
-            |l| format!("{l} must be a number (such as 120.5), without units or spaces."),
+            &|l| format!("{l}须是一个数（如 120.5），不带单位和空格。"),
+            &|l| format!("{l} must be a number (such as 120.5), without units or spaces."),
         )
     }
 
@@ -337,7 +330,7 @@ impl<'a> Fields<'a> {
 
     /// A whole number within `[min, max]`, as a JSON number or a string.
     pub fn integer(&self, name: &str, min: i64, max: i64) -> Checked<Option<i64>> {
-        self.integer_explained(name, min, max, |got| {
+        self.integer_explained(name, min, max, &|got| {
             (format!("应在 {min} 至 {max} 之间，实际为 {got}"), format!("it must be from {min} to {max}, got {got}"))
         })
     }
@@ -349,16 +342,13 @@ impl<'a> Fields<'a> {
         name: &str,
         min: i64,
         max: i64,
-        rule: impl Fn(&str) -> (String, String),
+        rule: &dyn Fn(&str) -> (String, String),
     ) -> Checked<Option<i64>> {
         let Some(d) = self.decimal(name)? else { return Ok(None) };
         if !d.fract().is_zero() {
-            return Err(self.error(
-                ErrorCode::InvalidNumber,
-                name,
-                |l| format!("{l}须是整数。"),
-                |l| format!("{l} must be a whole number."),
-            ));
+            return Err(self.error(ErrorCode::InvalidNumber, name, &|l| format!("{l}须是整数。"), &|l| {
+                format!("{l} must be a whole number.")
+            }));
         }
         let n = i64::try_from(d).ok().filter(|n| (min..=max).contains(n));
         match n {
@@ -380,13 +370,8 @@ impl<'a> Fields<'a> {
         self.error(
             ErrorCode::ConflictingFields,
             name,
-            |l| format!("{l}只在{}为“{vzh}”时填写；请删除该项或改选“{vzh}”。", lo.zh),
-            |l| {
-                format!(
-                    "{l} is given only when {} is “{ven}”; remove it or choose “{ven}”.",
-                    lo.en.to_lowercase_first()
-                )
-            },
+            &|l| format!("{l}只在{}为“{vzh}”时填写；请删除该项或改选“{vzh}”。", lo.zh),
+            &|l| format!("{l} is given only when {} is “{ven}”; remove it or choose “{ven}”.", lower_first(&lo.en)),
         )
         .param("with", self.path(other))
         .param("value", value)
@@ -399,8 +384,8 @@ impl<'a> Fields<'a> {
             Some(_) => Err(self.error(
                 ErrorCode::InvalidType,
                 name,
-                |l| format!("{l}须为是或否（true 或 false）。"),
-                |l| format!("{l} must be yes or no (true or false)."),
+                &|l| format!("{l}须为是或否（true 或 false）。"),
+                &|l| format!("{l} must be yes or no (true or false)."),
             )),
         }
     }
@@ -413,8 +398,8 @@ impl<'a> Fields<'a> {
                 None => Err(self.error(
                     ErrorCode::InvalidDate,
                     name,
-                    |l| format!("{l}须是有效日期，格式 YYYY-MM-DD（如 2026-05-10）。"),
-                    |l| format!("{l} must be a real date written YYYY-MM-DD (such as 2026-05-10)."),
+                    &|l| format!("{l}须是有效日期，格式 YYYY-MM-DD（如 2026-05-10）。"),
+                    &|l| format!("{l} must be a real date written YYYY-MM-DD (such as 2026-05-10)."),
                 )),
             },
         }
@@ -448,8 +433,8 @@ impl<'a> Fields<'a> {
             let mut e = self.error(
                 ErrorCode::InvalidEnum,
                 name,
-                |l| format!("{l}的取值须为以下之一：{zh_list}。"),
-                |l| format!("{l} must be one of: {en_list}."),
+                &|l| format!("{l}的取值须为以下之一：{zh_list}。"),
+                &|l| format!("{l} must be one of: {en_list}."),
             );
             if let Some(i) = index {
                 e.field = Some(format!("{}[{i}]", self.path(name)));
@@ -477,12 +462,9 @@ impl<'a> Fields<'a> {
         match self.raw(name) {
             None => Ok(None),
             Some(value) => value.as_array().map(Some).ok_or_else(|| {
-                self.error(
-                    ErrorCode::InvalidType,
-                    name,
-                    |l| format!("{l}须是一个列表（[…]）。"),
-                    |l| format!("{l} must be a list ([…])."),
-                )
+                self.error(ErrorCode::InvalidType, name, &|l| format!("{l}须是一个列表（[…]）。"), &|l| {
+                    format!("{l} must be a list ([…]).")
+                })
             }),
         }
     }
@@ -516,26 +498,26 @@ fn with_comma(place_en: &str) -> String {
     }
 }
 
-/// "area" → "Area": English messages start with a capital.
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |first| first.to_uppercase().chain(c).collect())
+/// "area" → "Area": English messages start with a capital. ASCII only: the
+/// labels are English, and Unicode case tables would weigh on the WebAssembly.
+pub fn capitalise(s: &str) -> String {
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
-trait LowerFirst {
-    fn to_lowercase_first(&self) -> String;
-}
-
-impl LowerFirst for str {
-    /// "Area in hectares" → "area in hectares", inside a sentence.
-    fn to_lowercase_first(&self) -> String {
-        let mut c = self.chars();
-        match c.next() {
-            Some(first) if !self.starts_with("Row ") => first.to_lowercase().chain(c).collect(),
-            Some(first) => std::iter::once(first).chain(c).collect(),
-            None => String::new(),
+/// "Area in hectares" → "area in hectares", inside a sentence (a row stays "Row 2").
+pub fn lower_first(s: &str) -> String {
+    let mut out = s.to_string();
+    let acronym = s.as_bytes().get(1).is_some_and(u8::is_ascii_uppercase);
+    if !s.starts_with("Row ") && !acronym {
+        if let Some(first) = out.get_mut(..1) {
+            first.make_ascii_lowercase();
         }
     }
+    out
 }
 
 #[derive(Debug, PartialEq)]

@@ -24,7 +24,12 @@ pub use explain::Detail;
 use explain::{Document, Explanation};
 use input::{Checked, ErrorCode, InputError};
 use json::Json;
-use rules::{five_strong, forest_construction, forest_maintenance, property_star};
+#[cfg(feature = "five")]
+use rules::five_strong;
+#[cfg(feature = "star")]
+use rules::property_star;
+#[cfg(feature = "forest")]
+use rules::{forest_construction, forest_maintenance};
 use schema::{FieldSpec, Figure};
 use serde::Serialize;
 
@@ -40,7 +45,13 @@ pub struct Calculator {
     pub figures: fn(Date) -> Vec<Figure>,
 }
 
+/// Every calculator's id, whichever of them this build carries (the WebAssembly
+/// modules carry a group each; the browser API routes an id to its module).
+pub const ALL_CALCULATOR_IDS: &[&str] =
+    &["forest-construction", "forest-maintenance", "property-star", "five-strong", "five-strong-ranking"];
+
 pub const CALCULATORS: &[Calculator] = &[
+    #[cfg(feature = "forest")]
     Calculator {
         id: "forest-construction",
         title_zh: "生态公益林建设补偿（一次性）",
@@ -49,6 +60,7 @@ pub const CALCULATORS: &[Calculator] = &[
         fields: &forest_construction::FIELDS,
         figures: forest_construction::figures,
     },
+    #[cfg(feature = "forest")]
     Calculator {
         id: "forest-maintenance",
         title_zh: "生态公益林养护管理补偿（逐年）",
@@ -57,6 +69,7 @@ pub const CALCULATORS: &[Calculator] = &[
         fields: &forest_maintenance::FIELDS,
         figures: forest_maintenance::figures,
     },
+    #[cfg(feature = "star")]
     Calculator {
         id: "property-star",
         title_zh: "住宅小区物业服务质量星级评定",
@@ -65,6 +78,7 @@ pub const CALCULATORS: &[Calculator] = &[
         fields: property_star::FIELDS,
         figures: property_star::figures,
     },
+    #[cfg(feature = "five")]
     Calculator {
         id: "five-strong",
         title_zh: "经济领域“五强”认定奖励",
@@ -73,6 +87,7 @@ pub const CALCULATORS: &[Calculator] = &[
         fields: &five_strong::FIELDS,
         figures: five_strong::figures,
     },
+    #[cfg(feature = "five")]
     Calculator {
         id: "five-strong-ranking",
         title_zh: "“五强”排名估算",
@@ -177,19 +192,28 @@ pub fn evaluate_at(calculator: &str, input: &Json, today: Date, detail: Detail) 
 
 fn evaluate_full(calculator: &str, input: &Json, today: Date) -> String {
     match calculator {
+        #[cfg(feature = "forest")]
         "forest-construction" => report(calculator, forest_construction::evaluate(input, today)),
+        #[cfg(feature = "forest")]
         "forest-maintenance" => report(calculator, forest_maintenance::evaluate(input, today)),
+        #[cfg(feature = "star")]
         "property-star" => report(calculator, property_star::evaluate(input, today)),
+        #[cfg(feature = "five")]
         "five-strong" => report(calculator, five_strong::evaluate(input, today)),
+        #[cfg(feature = "five")]
         "five-strong-ranking" => report(calculator, five_strong::evaluate_ranking(input, today)),
         _ => {
-            let ids: Vec<&str> = CALCULATORS.iter().map(|c| c.id).collect();
-            failure(InputError::new(
-                ErrorCode::UnknownCalculator,
-                Some("calculator".into()),
-                format!("未知的计算器“{calculator}”。可用：{}。", ids.join("、")),
-                format!("Unknown calculator “{calculator}”. Available: {}.", ids.join(", ")),
-            ))
+            let ids = ALL_CALCULATOR_IDS;
+            failure(
+                InputError::new(
+                    ErrorCode::UnknownCalculator,
+                    Some("calculator".into()),
+                    format!("未知的计算器“{calculator}”。可用：{}。", ids.join("、")),
+                    format!("Unknown calculator “{calculator}”. Available: {}.", ids.join(", ")),
+                )
+                .param("got", calculator)
+                .param("allowed", ids.to_vec()),
+            )
         }
     }
 }

@@ -27,6 +27,24 @@ pub fn total<I: IntoIterator<Item = Decimal>>(lines: I) -> Decimal {
     lines.into_iter().fold(sum, |acc, line| acc + line)
 }
 
+/// 13600000 → "13,600,000"; 906666.67 → "906,666.67".
+pub fn grouped(value: Decimal) -> String {
+    let text = value.to_string();
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

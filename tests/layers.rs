@@ -72,3 +72,9 @@ fn lints_live_in_cargo_toml() {
     assert!(manifest.contains("[lints.clippy]"));
     assert!(!manifest.contains("libc"), "the CLI's date needs no C library");
 }
+
+#[test]
+fn every_calculator_is_in_the_list_of_ids() {
+    let ids: Vec<&str> = policy_calc::CALCULATORS.iter().map(|c| c.id).collect();
+    assert_eq!(ids, policy_calc::ALL_CALCULATOR_IDS);
+}

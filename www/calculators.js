@@ -26,13 +26,22 @@ export const viewTitle = (view) => t(view.titleZh, view.titleEn);
 
 let engine;
 
-/** Loads the WebAssembly engine (once): {api, entries}. The api never throws (www/engine.js). */
+/**
+ * The engine (once): {api, entries}. The api never throws (www/engine.js); the
+ * module of each calculator loads with its view (loadView), and `entries`
+ * (id → catalog entry) grows as they do.
+ */
 export function loadEngine() {
-  engine ??= createEngine().then((api) => ({
-    api,
-    entries: new Map(api.catalog().map((c) => [c.id, c])),
-  }));
+  engine ??= createEngine().then((api) => ({ api, entries: new Map() }));
   return engine;
+}
+
+/** Loads the engine's module for calculator `id`, and adds its catalog entries. */
+async function loadRules(id) {
+  const e = await loadEngine();
+  await e.api.ensure(id);
+  for (const c of e.api.catalog()) e.entries.set(c.id, c);
+  return e;
 }
 
 /** id → {promise, module}: each view module is imported once; `module` is set once it has loaded. */
@@ -42,7 +51,8 @@ const modules = new Map();
 export function loadView(view) {
   let loading = modules.get(view.id);
   if (!loading) {
-    loading = { promise: view.module(), module: null };
+    // The view's code and its rules, side by side.
+    loading = { promise: Promise.all([view.module(), loadRules(view.id)]).then(([module]) => module), module: null };
     modules.set(view.id, loading);
     loading.promise.then((module) => { loading.module = module; }, () => { modules.delete(view.id); });
   }

@@ -1,12 +1,26 @@
 // The engine as every page uses it (docs/rulebook.md §5): `evaluate` and
 // `catalog` that never throw. Bad input is the engine's own business (it
-// answers `ok: false`); should the WebAssembly module ever trap — a bug, not an
+// answers `ok: false`); should a WebAssembly module ever trap — a bug, not an
 // input — the call is answered with an `internal` error, the instance is
 // replaced by a fresh one from the same compiled module, and the next call
 // works. The user's entries live in the form and the URL, never in the engine.
+//
+// The engine comes as one module per group of calculators (scripts/build-wasm),
+// so that a page fetches only the rules it shows: `ensure(id)` loads the group
+// of calculator `id` (once); `evaluate` and `catalog` answer for the groups loaded.
 
-const GLUE = new URL('./pkg/policy_calc.js', import.meta.url).href;
-const WASM = new URL('./pkg/policy_calc_bg.wasm', import.meta.url);
+/** Which module holds which calculator. */
+export const GROUPS = {
+  'forest-construction': 'forest',
+  'forest-maintenance': 'forest',
+  'property-star': 'star',
+  'five-strong': 'five',
+  'five-strong-ranking': 'five',
+};
+const ORDER = Object.keys(GROUPS);
+
+const glueUrl = (group) => new URL(`./pkg/${group}/policy_calc.js`, import.meta.url).href;
+export const wasmUrl = (group) => new URL(`./pkg/${group}/policy_calc_bg.wasm`, import.meta.url);
 
 const INTERNAL = {
   ok: false,
@@ -16,67 +30,110 @@ const INTERNAL = {
     messageEn: 'The engine failed and has been restarted; please try again. Your entries are kept in the form.',
   },
 };
+const NOT_LOADED = (id) => ({
+  ok: false,
+  error: {
+    code: 'internal', field: null, label: null, params: { calculator: id },
+    messageZh: '此计算器的计算引擎尚未加载，请稍候再试。',
+    messageEn: 'This calculator\'s engine has not loaded yet; please try again in a moment.',
+  },
+});
 
-/** A fresh copy of the glue module: each import with its own query is a module of its own. */
-let copies = 0;
-async function freshGlue() {
-  copies += 1;
-  return copies === 1 ? import(GLUE) : import(`${GLUE}?instance=${copies}`);
+/** A fresh copy of a group's glue module: each import with its own query is a module of its own. */
+const copies = {};
+async function freshGlue(group) {
+  copies[group] = (copies[group] ?? 0) + 1;
+  const url = glueUrl(group);
+  return copies[group] === 1 ? import(url) : import(`${url}?instance=${copies[group]}`);
+}
+
+/** One group's module: compiled once, instantiated, with a spare copy of the glue for a replacement. */
+async function loadGroup(group, bytes) {
+  const module = bytes
+    ? await WebAssembly.compile(bytes)
+    : await (WebAssembly.compileStreaming
+      ? WebAssembly.compileStreaming(fetch(wasmUrl(group)))
+      : fetch(wasmUrl(group)).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
+  const g = { module, current: await freshGlue(group), spare: null, spareReady: null };
+  await g.current.default({ module_or_path: module });
+  g.spare = freshGlue(group);
+  g.spareReady = await g.spare;
+  return g;
+}
+
+function replace(g, group) {
+  if (g.spareReady) {
+    g.spareReady.initSync({ module: g.module });
+    g.current = g.spareReady;
+    g.spareReady = null;
+  } else {
+    // Not loaded yet (two traps in a row): the next call waits for it.
+    const pending = g.spare.then((next) => { next.initSync({ module: g.module }); g.current = next; });
+    g.current = null;
+    pending.catch(() => {});
+  }
+  g.spare = freshGlue(group);
+  g.spare.then((next) => { g.spareReady = next; }, () => {});
 }
 
 /**
- * Compiles the module once and instantiates it; returns {evaluate, catalog}.
- * `wasm`: bytes (Node, tests) or nothing (the browser fetches it, streaming).
+ * The engine: `ensure(id)` loads what calculator `id` needs; evaluate and catalog never throw.
+ * `load(group)`: the module's bytes (Node, tests); in a browser the module is fetched, streaming.
  */
-export async function createEngine({ wasm } = {}) {
-  const module = wasm
-    ? await WebAssembly.compile(wasm)
-    : await (WebAssembly.compileStreaming
-      ? WebAssembly.compileStreaming(fetch(WASM))
-      : fetch(WASM).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
-  let current = await freshGlue();
-  await current.default({ module_or_path: module });
-  // A spare copy of the glue, loaded ahead, so that a replacement is synchronous.
-  let spare = freshGlue();
-  let spareReady = await spare;
+export async function createEngine({ load } = {}) {
+  const groups = new Map(); // group → Promise<loaded group>
+  const ready = new Map(); // group → loaded group
 
-  function replace() {
-    if (spareReady) {
-      spareReady.initSync({ module });
-      current = spareReady;
-      spareReady = null;
-      spare = freshGlue();
-      spare.then((g) => { spareReady = g; });
-    } else {
-      // Not loaded yet (a trap within moments of loading): the next call waits for it.
-      const pending = spare.then((g) => { g.initSync({ module }); current = g; });
-      current = null;
-      pending.then(() => { spare = freshGlue(); spare.then((g) => { spareReady = g; }); });
+  function ensure(id) {
+    const group = GROUPS[id] ?? id;
+    if (!Object.values(GROUPS).includes(group)) return Promise.resolve();
+    let p = groups.get(group);
+    if (!p) {
+      p = Promise.resolve(load ? load(group) : undefined).then((bytes) => loadGroup(group, bytes));
+      groups.set(group, p);
+      p.then((g) => ready.set(group, g), () => groups.delete(group));
     }
+    return p.then(() => undefined);
   }
 
-  function guarded(call) {
-    if (!current) return structuredClone(INTERNAL);
+  function guarded(group, call) {
+    const g = ready.get(group);
+    if (!g?.current) return structuredClone(INTERNAL);
     try {
-      return call(current);
+      return call(g.current);
     } catch (e) {
       console.error('policy-calc engine trap:', e);
-      replace();
+      replace(g, group);
       return structuredClone(INTERNAL);
     }
   }
 
   return {
+    /** Loads the module of calculator (or group) `id`, once; resolves when it can answer. */
+    ensure,
+    /** Loads every module: for a portal that builds its own forms from the whole catalog. */
+    ensureAll: () => Promise.all([...new Set(Object.values(GROUPS))].map(ensure)).then(() => undefined),
     /** evaluate(calculatorId, input, {detail}?) → {ok, result} | {ok: false, error}; never throws. */
-    evaluate: (calculator, input, options) => guarded((g) => g.evaluate(calculator, input, options)),
-    /** catalog() → the calculators; never throws (an empty list at worst). */
-    catalog: () => {
-      const c = guarded((g) => g.catalog());
-      return Array.isArray(c) ? c : [];
+    evaluate(calculator, input, options) {
+      const group = GROUPS[calculator];
+      // An unknown id: any loaded module answers `unknownCalculator` with the list.
+      const asker = group ?? ready.keys().next().value;
+      if (!asker) return NOT_LOADED(calculator);
+      if (!ready.has(asker)) return NOT_LOADED(calculator);
+      return guarded(asker, (g) => g.evaluate(calculator, input, options));
     },
-    /** Resolves once a spare instance is ready again after a replacement. */
-    whenReady: () => spare.then(() => undefined),
-    /** Test hook: traps the module as a bug would, through the same guard. */
-    trapForTests: () => guarded((g) => g.__trapForTests()),
+    /** catalog() → the calculators of the modules loaded, in the page's order; never throws. */
+    catalog() {
+      const all = [];
+      for (const group of ready.keys()) {
+        const c = guarded(group, (g) => g.catalog());
+        if (Array.isArray(c)) all.push(...c);
+      }
+      return all.sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
+    },
+    /** Resolves once every loaded module has a spare instance ready again after a replacement. */
+    whenReady: () => Promise.all([...ready.values()].map((g) => g.spare)).then(() => undefined),
+    /** Test hook: traps the module of `id` as a bug would, through the same guard. */
+    trapForTests: (id = 'forest-maintenance') => guarded(GROUPS[id], (g) => g.__trapForTests()),
   };
 }

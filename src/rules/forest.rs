@@ -6,8 +6,8 @@
 
 use crate::date::{Date, Period};
 use crate::explain::{article_en, percent, text, Document, Explanation, Note, Reason, Text};
-use crate::input::{Checked, ErrorCode, Fields, MAX_DECIMAL_PLACES};
-use crate::money::round_yuan;
+use crate::input::{lower_first, Checked, ErrorCode, Fields, MAX_DECIMAL_PLACES};
+use crate::money::{grouped, round_yuan};
 use crate::param::{Dated, Described, Parameter};
 use crate::place::{Location, Payer, LOCATIONS, LOCATION_CHOICES};
 use crate::schema::{choice, field, Bound, Choice, FieldSpec, Figure, Kind};
@@ -355,12 +355,12 @@ impl Stand {
                 .error(
                     ErrorCode::MissingField,
                     "arborShareByArea",
-                    |l| format!("乔灌混交林须填写{l}或{}（至少一项）。", stems.zh),
-                    |l| {
+                    &|l| format!("乔灌混交林须填写{l}或{}（至少一项）。", stems.zh),
+                    &|l| {
                         format!(
                             "A mixed forest needs the {} or the {} (at least one).",
-                            l.to_lowercase(),
-                            stems.en.to_lowercase()
+                            lower_first(l),
+                            lower_first(&stems.en)
                         )
                     },
                 )
@@ -579,8 +579,8 @@ impl Stand {
                 f.error(
                     ErrorCode::MissingField,
                     "survivalRate",
-                    |l| format!("建设年限为 {age} 年（1—{young} 年），须填写{l}。"),
-                    |l| format!("At stand age {age} (1–{young} years) the {} is required.", l.to_lowercase()),
+                    &|l| format!("建设年限为 {age} 年（1—{young} 年），须填写{l}。"),
+                    &|l| format!("At stand age {age} (1–{young} years) the {} is required.", lower_first(l)),
                 )
                 .param("age", age)
             })?;
@@ -609,7 +609,7 @@ impl Stand {
         let tests = self.older_stand_tests(rated_as, &t);
         if tests.iter().all(|m| m.value.is_none()) {
             let zh: Vec<String> = tests.iter().map(|m| f.label(m.field).zh).collect();
-            let en: Vec<String> = tests.iter().map(|m| format!("the {}", f.label(m.field).en.to_lowercase())).collect();
+            let en: Vec<String> = tests.iter().map(|m| format!("the {}", lower_first(&f.label(m.field).en))).collect();
             let alternatives: Vec<String> = tests.iter().skip(1).map(|m| f.path(m.field)).collect();
             let (why_zh, why_en) = if rated_as == RatedAs::Shrub && self.canopy_closure.is_some() {
                 (
@@ -623,10 +623,10 @@ impl Stand {
                 .error(
                     ErrorCode::MissingField,
                     "retentionRate",
-                    |_| {
+                    &|_| {
                         format!("建设年限为 {age} 年（大于 {young} 年），须填写{}（至少一项）。{why_zh}", zh.join("或"))
                     },
-                    |_| {
+                    &|_| {
                         format!(
                             "At stand age {age} (over {young} years) give {} (at least one).{why_en}",
                             en.join(" or ")
@@ -734,7 +734,7 @@ fn check_area(
 
 /// Reads `plantingYear`: a four-digit year from [`EARLIEST_PLANTING_YEAR`].
 fn planting_year(f: &Fields) -> Checked<Option<i64>> {
-    f.integer_explained("plantingYear", EARLIEST_PLANTING_YEAR, LATEST_YEAR, |got| {
+    f.integer_explained("plantingYear", EARLIEST_PLANTING_YEAR, LATEST_YEAR, &|got| {
         (
             format!("种植年份须为 {EARLIEST_PLANTING_YEAR} 年及以后的四位数年份，实际为 {got}；请填写完整年份（如 2016，而不是 16）"),
             format!("the planting year must be a four-digit year from {EARLIEST_PLANTING_YEAR}, got {got}; write the full year (2016, not 16)"),
@@ -744,30 +744,12 @@ fn planting_year(f: &Fields) -> Checked<Option<i64>> {
 
 /// Reads `standAgeYears`: 1 to [`MAX_STAND_AGE_YEARS`].
 fn stand_age_years(f: &Fields) -> Checked<Option<i64>> {
-    f.integer_explained("standAgeYears", 1, MAX_STAND_AGE_YEARS, |got| {
+    f.integer_explained("standAgeYears", 1, MAX_STAND_AGE_YEARS, &|got| {
         (
             format!("建设年限须为 1 至 {MAX_STAND_AGE_YEARS} 年，实际为 {got}；如填的是种植年份，请改填“种植年份”"),
             format!("the stand age must be 1 to {MAX_STAND_AGE_YEARS} years, got {got}; if this is the planting year, enter it as the planting year"),
         )
     })
-}
-
-/// 13600000 → "13,600,000"; 906666.67 → "906,666.67".
-pub fn grouped(value: Decimal) -> String {
-    let text = value.to_string();
-    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
-    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
 }
 
 // ── Payer, approval route, documents ────────────────────────────────────────

@@ -5,7 +5,7 @@
 use super::forest::{self, Articles, RatedAs, Stand, StandRules, StandValues, STAND_FIELD_COUNT};
 use crate::date::{Date, Period};
 use crate::explain::{article_en, codes_only, text, Document, DocumentKind, Explanation, Note, Reason, Text};
-use crate::input::{Checked, Fields};
+use crate::input::{capitalise, Checked, Fields};
 use crate::json::Json;
 use crate::money::{plain, round_yuan, total};
 use crate::param::{Dated, Described, Parameter};
@@ -630,11 +630,6 @@ fn responsibility_agreement(location: Location, ex: &mut Explanation) -> Reason 
             capitalise(&dept_en)
         ),
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |first| first.to_uppercase().chain(c).collect())
 }
 
 /// An application before the measure took effect: the funded year would fall

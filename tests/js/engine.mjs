@@ -1,10 +1,12 @@
 // Loads the built WebAssembly engine in Node through the same wrapper the page
-// uses (www/engine.js): evaluate and catalog never throw, a trap is recovered.
+// uses (www/engine.js), every module of it: evaluate and catalog never throw,
+// a trap is recovered.
 import { readFile } from 'node:fs/promises';
-import { createEngine } from '../../www/engine.js';
+import { createEngine, wasmUrl } from '../../www/engine.js';
 
-const wasm = new URL('../../www/pkg/policy_calc_bg.wasm', import.meta.url);
-const engine = await createEngine({ wasm: await readFile(wasm) });
+const engine = await createEngine({ load: (group) => readFile(wasmUrl(group)) });
+await engine.ensureAll();
 
 export const { evaluate, catalog, trapForTests, whenReady } = engine;
-export const wasmPath = wasm;
+/** The modules' files, by group. */
+export const wasmPaths = ['forest', 'star', 'five'].map((g) => wasmUrl(g));

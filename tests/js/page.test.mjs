@@ -342,7 +342,7 @@ test('five-strong-ranking: a bad figure is marked in its cell, and 300 pasted ro
   await cell.fill('-3');
   await panel.locator('.error-summary:not([hidden])').waitFor();
   assert.equal(await cell.getAttribute('aria-invalid'), 'true');
-  assert.match(await panel.locator('.error-summary').textContent(), /candidates\[1\]\.indicators\.projectFunding/);
+  assert.match(await panel.locator('.error-summary').textContent(), /第 2 行“项目资金投入”/);
   assert.equal(await cell.inputValue(), '-3');
 
   const lines = ['name,featuredIndustry,projectFunding,collectiveIncome,integrationEntities'];
@@ -403,7 +403,7 @@ test('five-strong-ranking: enterprises with a sector each rank by sector, with t
   assert.equal(await panel.getByLabel('第 1 行 所属行业').inputValue(), 'industry');
   assert.equal(await panel.getByLabel('第 2 行 所属行业').inputValue(), 'services');
   await panel.locator('.error-summary:not([hidden])').waitFor();
-  assert.match(await panel.locator('.error-summary').textContent(), /第 3 个候选缺少所属行业/);
+  assert.match(await panel.locator('.error-summary').textContent(), /第 3 行“所属行业”/);
   assert.equal(await panel.getByLabel('第 3 行 所属行业').getAttribute('aria-invalid'), 'true');
   assert.deepEqual(page.errors, []);
   await page.close();

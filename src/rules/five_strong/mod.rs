@@ -10,11 +10,10 @@ use crate::explain::{article_en, text, Document, DocumentKind, Explanation, Note
 use crate::input::MAX_DECIMAL_PLACES;
 use crate::input::{Checked, ErrorCode, Fields, InputError, Label};
 use crate::json::Json;
-use crate::money::{plain, round_yuan};
+use crate::money::{grouped, plain, round_yuan};
 use crate::param::{Dated, Described, Parameter};
 use crate::place::LOCATION_CHOICES;
 use crate::place::{Location, LOCATIONS};
-use crate::rules::forest::grouped;
 use crate::schema::{choice, field, Bound, Choice, FieldSpec, Figure, Kind};
 use rust_decimal::{Decimal, RoundingStrategy};
 use rust_decimal_macros::dec;

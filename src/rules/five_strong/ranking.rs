@@ -289,8 +289,8 @@ fn read_sector_mode(
                 ErrorCode::ConflictingFields,
                 i,
                 "sector",
-                |l| format!("{l}只适用于百强企业；其他类别的候选不填行业。"),
-                |l| format!("{l} applies to top-100 enterprises only; leave it out for other levels."),
+                &|l| format!("{l}只适用于百强企业；其他类别的候选不填行业。"),
+                &|l| format!("{l} applies to top-100 enterprises only; leave it out for other levels."),
             ));
         }
         if f.has("sectorQuotas") {
@@ -308,8 +308,8 @@ fn read_sector_mode(
             ErrorCode::MissingField,
             i,
             "sector",
-            |l| format!("请填写{l}：按行业排名时每个企业都须填写行业（或全部不填，合并排名）。"),
-            |l| {
+            &|l| format!("请填写{l}：按行业排名时每个企业都须填写行业（或全部不填，合并排名）。"),
+            &|l| {
                 format!("{l} is required: ranking by sector needs every enterprise's sector (or none, to rank them together).")
             },
         ));
@@ -355,8 +355,8 @@ fn row_error(
     code: ErrorCode,
     index: usize,
     key: &str,
-    zh: impl FnOnce(&str) -> String,
-    en: impl FnOnce(&str) -> String,
+    zh: &dyn Fn(&str) -> String,
+    en: &dyn Fn(&str) -> String,
 ) -> InputError {
     let (lzh, len) =
         crate::schema::find(&CANDIDATE_FIELDS, key).map_or((key, key), |s| (s.label.message_zh, s.label.message_en));
@@ -481,8 +481,8 @@ fn read_candidates(items: &[Json], keys: &[String], r: &LevelRule, ex: &mut Expl
                     .error(
                         ErrorCode::InvalidType,
                         "name",
-                        |l| format!("{l}须是 1 至 {MAX_NAME_CHARS} 个字的名称。"),
-                        |l| format!("{l} must be a name of 1 to {MAX_NAME_CHARS} characters."),
+                        &|l| format!("{l}须是 1 至 {MAX_NAME_CHARS} 个字的名称。"),
+                        &|l| format!("{l} must be a name of 1 to {MAX_NAME_CHARS} characters."),
                     )
                     .param("max", MAX_NAME_CHARS))
             }
@@ -492,8 +492,8 @@ fn read_candidates(items: &[Json], keys: &[String], r: &LevelRule, ex: &mut Expl
                 .error(
                     ErrorCode::ConflictingFields,
                     "name",
-                    |l| format!("{l}“{name}”与第 {} 行重复：每个候选的名称须不同。", first + 1),
-                    |l| format!("{l} “{name}” is the same as row {}: each candidate's name must differ.", first + 1),
+                    &|l| format!("{l}“{name}”与第 {} 行重复：每个候选的名称须不同。", first + 1),
+                    &|l| format!("{l} “{name}” is the same as row {}: each candidate's name must differ.", first + 1),
                 )
                 .param("sameAsRow", first + 1));
         }
@@ -536,8 +536,8 @@ fn missing_indicator(ind: &Fields, key: &str, keys: &[String], named: usize) -> 
     ind.error(
         ErrorCode::MissingField,
         key,
-        |l| format!("请填写{l}。名单中另有自拟指标 {}：是否拼写有误？", own.join("、")),
-        |l| {
+        &|l| format!("请填写{l}。名单中另有自拟指标 {}：是否拼写有误？", own.join("、")),
+        &|l| {
             format!(
                 "{l} is required. The list also has indicators of its own: {}; is one of them a misspelling?",
                 own.join(", ")
