@@ -113,7 +113,7 @@ export interface FiveStrongRankingRequest {
   asOf?: IsoDate;
   level: Level;
   quota?: number | string;
-  sectorQuotas?: Partial<Record<Sector, number | string>>;
+  sectorQuotas?: { industry?: number | string; services?: number | string; agriculture?: number | string; construction?: number | string };
   weights?: Record<string, DecimalIn>;
   candidates: Candidate[];
 }
@@ -302,12 +302,20 @@ export interface CatalogEntry {
 }
 
 export interface Engine {
+  /** Loads the module of calculator (or group) `id`, once: evaluate answers for the modules loaded. */
+  ensure(id: CalculatorId | 'forest' | 'star' | 'five'): Promise<void>;
+  /** Loads every module (for a portal that builds its own forms from the whole catalog). */
+  ensureAll(): Promise<void>;
   evaluate<C extends CalculatorId>(calculator: C, input: Requests[C] | string, options?: Options): Response<C>;
   catalog(): CatalogEntry[];
   /** Resolves once a spare instance is ready again after a replacement. */
   whenReady(): Promise<void>;
-  trapForTests(): Response<CalculatorId>;
+  trapForTests(id?: CalculatorId): Response<CalculatorId>;
 }
 
-/** Compiles the engine once; `wasm`: the module's bytes (Node) or nothing (the browser fetches it). */
-export function createEngine(options?: { wasm?: BufferSource }): Promise<Engine>;
+/** Which module holds which calculator. */
+export const GROUPS: Record<CalculatorId, 'forest' | 'star' | 'five'>;
+export function wasmUrl(group: 'forest' | 'star' | 'five'): URL;
+
+/** The engine; `load(group)`: a module's bytes (Node) or nothing (the browser fetches it, streaming). */
+export function createEngine(options?: { load?: (group: 'forest' | 'star' | 'five') => BufferSource | Promise<BufferSource> }): Promise<Engine>;
