@@ -337,17 +337,21 @@ pub const FIELDS: &[FieldSpec] = &[
 /// An input bound, not a rule: 100 years of service.
 const MAX_SERVICE_MONTHS: i64 = 1200;
 
+/// A category's maximum on a date, by key.
+fn category_max(key: &str, on: Date) -> Decimal {
+    CATEGORIES.at(on).iter().find(|c| c.key == key).map_or(Decimal::ZERO, |c| c.max)
+}
 fn contract_max(on: Date) -> Decimal {
-    CATEGORIES.at(on)[0].max
+    category_max("contract", on)
 }
 fn satisfaction_max(on: Date) -> Decimal {
-    CATEGORIES.at(on)[1].max
+    category_max("satisfaction", on)
 }
 fn governance_max(on: Date) -> Decimal {
-    CATEGORIES.at(on)[2].max
+    category_max("governance", on)
 }
 fn rectification_max(on: Date) -> Decimal {
-    CATEGORIES.at(on)[3].max
+    category_max("rectification", on)
 }
 
 const fn score(key: &'static str, zh: &'static str, en: &'static str, max: fn(Date) -> Decimal) -> FieldSpec {
