@@ -238,7 +238,10 @@ impl Explanation {
 
 /// Formats a fraction as a percentage for messages: 0.855 → "85.5%".
 pub fn percent(fraction: rust_decimal::Decimal) -> String {
-    format!("{}%", (fraction * rust_decimal::Decimal::ONE_HUNDRED).normalize())
+    match fraction.checked_mul(rust_decimal::Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", p.normalize()),
+        None => fraction.normalize().to_string(),
+    }
 }
 
 /// An article reference in English (docs/rulebook.md §5: English texts say "Article 3";

@@ -306,7 +306,11 @@ impl<'a> Fields<'a> {
             let percent = self.spec(name).is_some_and(|s| s.percent);
             let show = |v: Decimal| {
                 if percent {
-                    format!("{}%", (v * Decimal::ONE_HUNDRED).normalize())
+                    // A refused value may be huge: never let showing it overflow.
+                    match v.checked_mul(Decimal::ONE_HUNDRED) {
+                        Some(p) => format!("{}%", p.normalize()),
+                        None => v.normalize().to_string(),
+                    }
                 } else {
                     v.normalize().to_string()
                 }

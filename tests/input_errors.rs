@@ -360,3 +360,21 @@ fn no_input_makes_the_engine_panic() {
         assert!(r["ok"].is_boolean());
     }
 }
+
+/// Found by the fuzzer (evaluate_forest_construction, evaluate_forest_maintenance):
+/// a refused percentage too large to show as a percentage overflowed while the
+/// error message was written.
+#[test]
+fn a_huge_refused_percentage_is_an_error_not_a_panic() {
+    for id in ["forest-construction", "forest-maintenance"] {
+        let base = if id == "forest-construction" { construction_base() } else { maintenance_example() };
+        for value in ["882888888888888888868888880.9", "888888888888888888888888886", "-888888888888888888888888886"] {
+            let e = err(id, &with(&base, &[("retentionRate", json!(value))]));
+            assert_eq!(
+                (e["code"].clone(), e["field"].clone()),
+                (json!("outOfRange"), json!("retentionRate")),
+                "{value}"
+            );
+        }
+    }
+}
