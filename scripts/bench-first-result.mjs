@@ -4,13 +4,12 @@
 //
 //   node scripts/bench-first-result.mjs [runs]
 import { launch, serveWww } from '../tests/js/browser.mjs';
+import { workedExample } from '../tests/js/cases.mjs';
+import { stateOf } from '../tests/js/forms.mjs';
 
 const runs = Number(process.argv[2] || 11);
-const state = {
-  v: 'forest-maintenance', zone: 'sandy', location: 'lingwu', forestType: 'shrub', area: '120.5:areaMu', age: '2014:plantingYear',
-  retentionRate: '86', landRightsClear: '1', meetsTechnicalStandards: '1', compartmentManaged: '1', applicationDate: '2026-05-10',
-  horizonYears: '3', asOf: '2026-05-10', go: '1',
-};
+// The worked example of the maintenance measure (tests/cases/forest-maintenance.json, its first case), as a link.
+const state = { v: 'forest-maintenance', ...stateOf('forest-maintenance', workedExample.input) };
 
 const server = await serveWww();
 const browser = await launch();

@@ -3,8 +3,8 @@
 // so a reload restores it and a link reproduces it.
 
 import { loadedView, loadEngine, loadingNotice, loadView, mountView, VIEWS, viewById, viewFailedNotice, viewTitle } from './calculators.js';
-import { htmlLang, lang, setLang, t } from './i18n.js';
-import { h } from './ui.js';
+import { translator } from './i18n.js';
+import { h } from './ui/elements.js';
 
 const RESERVED = new Set(['v', 'lang']);
 
@@ -39,6 +39,8 @@ async function main() {
     throw e;
   }
   let active;
+  /** The page's language: its own words, and the language each calculator is mounted in. */
+  let tr = translator('zh');
   let controllers = new Map();
   /** Entries per view, kept while the page is open (the URL holds the active one). */
   const kept = new Map();
@@ -46,7 +48,7 @@ async function main() {
   function writeHash() {
     // A calculator whose view is still loading keeps the entries it was given.
     kept.set(active, controllers.get(active)?.getState() ?? kept.get(active) ?? {});
-    const p = new URLSearchParams({ v: active, ...(lang() === 'en' ? { lang: 'en' } : {}), ...kept.get(active) });
+    const p = new URLSearchParams({ v: active, ...(tr.lang === 'en' ? { lang: 'en' } : {}), ...kept.get(active) });
     for (const [id, state] of kept) {
       if (id !== active) for (const [k, v] of Object.entries(state)) p.append(`${id}:${k}`, v);
     }
@@ -54,23 +56,24 @@ async function main() {
   }
 
   function build() {
-    document.documentElement.lang = htmlLang(lang());
+    const { t } = tr;
+    document.documentElement.lang = tr.html;
     document.title = t('银川政策计算器', 'Yinchuan policy calculators');
     document.getElementById('site-title').textContent = t('银川政策计算器', 'Yinchuan policy calculators');
     document.getElementById('site-intro').textContent = t('按银川市现行办法自助估算。计算全部在您的浏览器内完成，所填内容不会发送到任何服务器。',
       'Self-service estimates under Yinchuan city measures. Everything is computed in your browser; nothing you type is sent anywhere.');
     document.getElementById('site-foot').textContent = t('估算结果仅供参考，不构成行政决定；以主管部门审核、审批结果为准。',
       'Estimates are for reference and are not decisions; the competent authorities\' review and approval prevail.');
-    const other = lang() === 'en' ? 'zh' : 'en';
+    const other = tr.lang === 'en' ? 'zh' : 'en';
     const switcher = document.getElementById('lang-switch');
-    switcher.replaceChildren(h('button', { type: 'button', lang: htmlLang(other), class: 'secondary',
+    switcher.replaceChildren(h('button', { type: 'button', lang: translator(other).html, class: 'secondary',
       'aria-label': other === 'en' ? 'English version' : '中文版', onclick: () => switchLang(other) }, other === 'en' ? 'English' : '中文'));
 
     const tabs = h('div', { role: 'tablist', 'aria-label': t('选择计算器', 'Choose a calculator') });
     const panels = [];
     const built = new Map();
     controllers = built;
-    const language = lang();
+    const language = tr.lang;
     const shown = new Set();
 
     /** Mounts a calculator in its panel the first time it is shown: at once if its view has loaded, else once it has. */
@@ -107,7 +110,7 @@ async function main() {
     VIEWS.forEach((view, i) => {
       const selected = view.id === active;
       const tab = h('button', { type: 'button', role: 'tab', id: `tab-${view.id}`, 'aria-controls': `panel-${view.id}`,
-        'aria-selected': String(selected), tabindex: selected ? '0' : '-1' }, viewTitle(view));
+        'aria-selected': String(selected), tabindex: selected ? '0' : '-1' }, viewTitle(view, tr));
       const panel = h('section', { role: 'tabpanel', id: `panel-${view.id}`, 'aria-labelledby': tab.id, hidden: !selected });
       // A pointer on its way to a tab starts fetching that calculator's view.
       tab.addEventListener('pointerenter', () => { loadView(view).catch(() => {}); });
@@ -140,7 +143,7 @@ async function main() {
 
   function switchLang(to) {
     for (const [id, c] of controllers) kept.set(id, c.getState());
-    setLang(to);
+    tr = translator(to);
     build();
     writeHash();
     document.querySelector('#lang-switch button')?.focus();
@@ -148,7 +151,7 @@ async function main() {
 
   function fromHash() {
     const h0 = readHash();
-    setLang(h0.lang);
+    tr = translator(h0.lang);
     active = h0.view;
     kept.clear();
     for (const [id, state] of h0.states) if (Object.keys(state).length) kept.set(id, state);

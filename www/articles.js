@@ -35,7 +35,7 @@ export function extract(text, article) {
   const body = text.replace(/^>.*$/gm, '').replace(/^#.*$/gm, '');
   const art = new RegExp(`^(第${NUM}条)`).exec(article);
   if (art) {
-    const start = body.search(new RegExp(`^${art[1]}[\\s　]`, 'm'));
+    const start = body.search(new RegExp(`^${art[1]}[\\s\u3000]`, 'm'));
     if (start < 0) return null;
     const rest = body.slice(start);
     const end = rest.slice(1).search(new RegExp(`^(第${NUM}条|第${NUM}章)`, 'm'));

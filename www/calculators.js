@@ -7,8 +7,9 @@
 // downloads only the calculator it shows.
 
 import { createEngine } from './engine.js';
-import { t, withLang } from './i18n.js';
-import { bookTitle, h } from './ui.js';
+import { translator } from './i18n.js';
+import { bookTitle, h } from './ui/elements.js';
+import { inForceText } from './ui/sheet.js';
 
 /** The calculators, in the order of the page's tabs; the titles are the tabs' labels. */
 export const VIEWS = [
@@ -21,8 +22,8 @@ export const VIEWS = [
 
 export const viewById = (id) => VIEWS.find((v) => v.id === id);
 
-/** A calculator's tab label in the current language. */
-export const viewTitle = (view) => t(view.titleZh, view.titleEn);
+/** A calculator's tab label in `tr`'s language. */
+export const viewTitle = (view, tr) => tr.t(view.titleZh, view.titleEn);
 
 let engine;
 
@@ -64,7 +65,7 @@ export const loadedView = (view) => modules.get(view.id)?.module ?? null;
 
 /** What a panel says while its view loads. */
 export function loadingNotice(language) {
-  return withLang(language, () => h('p', { class: 'loading' }, t('正在加载…', 'Loading…')));
+  return h('p', { class: 'loading' }, translator(language).t('正在加载…', 'Loading…'));
 }
 
 /** What a panel says when its view could not be loaded: in both languages, the current one first. */
@@ -76,16 +77,16 @@ export function viewFailedNotice(language) {
     : [zh, ' ', h('span', { lang: 'en' }, en)]));
 }
 
-/** Mounts one loaded calculator view module in `panel`, in language `language`; returns its controller. */
+/**
+ * Mounts one loaded calculator view module in `panel`, in language `language`:
+ * the view gets a translator of its own (`tr`), which it keeps for its life.
+ * Returns its controller.
+ */
 export function mountView(view, panel, { api, entries, language, onState }) {
-  return withLang(language, () => {
-    const entry = entries.get(view.id);
-    panel.append(
-      h('h2', { class: 'view-title' }, t(entry.titleZh, entry.titleEn)),
-      h('p', { class: 'source' }, t('依据：', 'Source: '), bookTitle(entry.document), t('，', ', '),
-        entry.inForce.to
-          ? t(`有效期 ${entry.inForce.from} 至 ${entry.inForce.to}`, `in force ${entry.inForce.from} to ${entry.inForce.to}`)
-          : t(`${entry.inForce.from} 起施行（试行，未规定终止日期）`, `in force from ${entry.inForce.from} (a trial, no end date)`)));
-    return view.mount(panel, { api, entry, onState });
-  });
+  const tr = translator(language);
+  const entry = entries.get(view.id);
+  panel.append(
+    h('h2', { class: 'view-title' }, tr.of(entry, 'title')),
+    h('p', { class: 'source' }, tr.t('依据：', 'Source: '), bookTitle(entry.document), tr.t('，', ', '), inForceText(entry, tr, { trial: true })));
+  return view.mount(panel, { api, entry, tr, onState });
 }

@@ -4,7 +4,7 @@
 // and the texts come from beside this file.
 
 import { loadEngine, loadingNotice, loadView, mountView, viewById, VIEWS, viewFailedNotice } from './calculators.js';
-import { htmlLang } from './i18n.js';
+import { translator } from './i18n.js';
 
 const STYLES = new URL('./style.css', import.meta.url);
 
@@ -39,7 +39,7 @@ class PolicyCalculator extends HTMLElement {
     const generation = ++this.#generation;
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const language = this.getAttribute('lang')?.startsWith('en') ? 'en' : 'zh';
-    const say = (zh, en) => (language === 'en' ? en : zh);
+    const { t: say, html } = translator(language);
     // Entries survive a change of language (or of calculator, where the fields match).
     const kept = this.controller?.getState();
     const link = document.createElement('link');
@@ -47,7 +47,7 @@ class PolicyCalculator extends HTMLElement {
     link.href = STYLES.href;
     const panel = document.createElement('section');
     panel.className = 'embedded';
-    panel.lang = htmlLang(language);
+    panel.lang = html;
     root.replaceChildren(link, panel);
     const view = viewById(this.getAttribute('calculator'));
     if (!view) {

@@ -4,12 +4,12 @@
 // or else the origin of the page that framed it (document.referrer).
 
 import { loadEngine, loadView, mountView, viewById, VIEWS, viewFailedNotice } from './calculators.js';
-import { htmlLang } from './i18n.js';
+import { translator } from './i18n.js';
 
 const params = new URLSearchParams(location.search);
 const language = params.get('lang')?.startsWith('en') ? 'en' : 'zh';
-document.documentElement.lang = htmlLang(language);
-const say = (zh, en) => (language === 'en' ? en : zh);
+const { t: say, html } = translator(language);
+document.documentElement.lang = html;
 document.title = say('银川政策计算器', 'Yinchuan policy calculators');
 
 function hostOrigin() {

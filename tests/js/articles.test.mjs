@@ -36,8 +36,8 @@ test('every cited article is found in the repository copy of its measure', () =>
 });
 
 test('the copies are the measures verbatim, with their numbers', () => {
-  assert.match(text('forest-construction-compensation.md'), /第九条　符合本办法建设补偿条件的生态公益林，按乔木林（或乔灌混交林）500 元 \/ 亩、灌木林 150 元 \/ 亩/);
-  assert.match(text('forest-maintenance-compensation.md'), /第二十三条　本办法自 2022 年 6 月 23 日起施行，有效期至 2027 年 6 月 22 日。/);
-  assert.match(text('property-star-rating.md'), /第二十七条　本办法自 2022 年 6 月 1 日起施行，有效期至 2025 年 12 月 31 日。/);
+  assert.match(text('forest-construction-compensation.md'), /第九条\u3000符合本办法建设补偿条件的生态公益林，按乔木林（或乔灌混交林）500 元 \/ 亩、灌木林 150 元 \/ 亩/);
+  assert.match(text('forest-maintenance-compensation.md'), /第二十三条\u3000本办法自 2022 年 6 月 23 日起施行，有效期至 2027 年 6 月 22 日。/);
+  assert.match(text('property-star-rating.md'), /第二十七条\u3000本办法自 2022 年 6 月 1 日起施行，有效期至 2025 年 12 月 31 日。/);
   assert.match(text('five-strong-recognition.md'), /经济强村50 万元奖励/);
 });

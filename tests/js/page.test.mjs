@@ -2,46 +2,43 @@
 // results off the page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fractionToPercent, yuan } from '../../www/ui/numbers.js';
 import { launch, openPage, serveWww } from './browser.mjs';
+import { workedExample } from './cases.mjs';
+import { fillRequest, stateOf } from './forms.mjs';
 
 let server;
 let browser;
 before(async () => { server = await serveWww(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function fillWorkedExample(panel) {
-  await panel.getByRole('radio', { name: /^风沙、荒漠区和山地丘陵区/ }).check();
-  await panel.getByLabel('所在县（市）区').selectOption('lingwu');
-  await panel.getByRole('radio', { name: '灌木林', exact: true }).check();
-  await panel.getByRole('textbox', { name: '面积' }).fill('120.5');
-  await panel.getByRole('textbox', { name: '种植年份或建设年限' }).fill('2014');
-  await panel.getByRole('textbox', { name: /^株数保存率/ }).fill('86');
-  await panel.getByLabel('已落实到林地小班，实行小班经营').check();
-  await panel.getByLabel(/^土地权属清晰/).check();
-  await panel.getByLabel(/^种植密度、树种、规格/).check();
-  await panel.getByLabel(/^申请日期/).fill('2026-05-10');
-  await panel.getByRole('textbox', { name: '预测年数' }).fill('3');
-  await panel.getByLabel('估算日期').fill('2026-05-10');
-}
+/** The worked example of the maintenance measure, the first case of tests/cases/forest-maintenance.json, typed into the form. */
+const fillWorkedExample = (panel) => fillRequest(panel, 'forest-maintenance', workedExample.input);
+const expected = workedExample.expect.result;
+/** An amount as the page shows it: "13959.49" → "13,959.49 元". */
+const shown = (amount) => `${yuan(amount)} 元`;
+const rowsWithin = expected.schedule.filter((row) => !row.beyondValidity).length;
 
-test('maintenance: the SPEC worked example yields 13,959.49 元 with its schedule', async () => {
+test('maintenance: the worked example of docs/rulebook.md §2 (the case table\'s first) yields its total with its schedule', async () => {
   const page = await openPage(browser, server.url);
   const panel = page.locator('#panel-forest-maintenance');
   await fillWorkedExample(panel);
   await panel.getByRole('button', { name: '计算' }).click();
   await assert.doesNotReject(panel.getByTestId('total').waitFor());
-  assert.equal(await panel.getByTestId('total').textContent(), '13,959.49 元');
+  assert.equal(await panel.getByTestId('total').textContent(), shown(expected.total));
   const rows = await panel.locator('table.schedule tbody tr').allTextContents();
-  assert.equal(rows.length, 3);
-  assert.match(rows[0], /2027.*14.*53\.248.*6,416\.38/);
-  assert.match(rows[2], /2029.*16.*20.*2,410\.00/);
-  assert.equal(await panel.locator('tr.beyond').count(), 2);
+  assert.equal(rows.length, expected.schedule.length);
+  expected.schedule.forEach((row, i) => {
+    assert.ok(rows[i].startsWith(String(row.year)), rows[i]);
+    assert.ok(rows[i].includes(row.ratePerMu) && rows[i].endsWith(yuan(row.amount)), rows[i]);
+  });
+  assert.equal(await panel.locator('tr.beyond').count(), expected.schedule.length - rowsWithin);
   assert.match(await panel.locator('.result').textContent(), /符合养护补偿条件/);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
 
-test('maintenance: the worked example headlines 6,416.38 元 within the validity, with 13,959.49 元 labelled as projection', async () => {
+test('maintenance: the worked example headlines the amount within the validity, with the whole schedule labelled as projection', async () => {
   const page = await openPage(browser, server.url);
   const panel = page.locator('#panel-forest-maintenance');
   await fillWorkedExample(panel);
@@ -49,25 +46,26 @@ test('maintenance: the worked example headlines 6,416.38 元 within the validity
   await panel.getByTestId('total-within').waitFor();
   const figures = panel.locator('.result dl.figures');
   // The headline: the first figure, the amount within the measure's validity, with its number of years.
-  assert.match(await figures.locator('dt').first().textContent(), /^有效期内合计（1 年）$/);
-  assert.equal(await figures.locator('dd').first().textContent(), '6,416.38 元');
-  assert.equal(await panel.getByTestId('total-within').textContent(), '6,416.38 元');
+  assert.equal(await figures.locator('dt').first().textContent(), `有效期内合计（${rowsWithin} 年）`);
+  assert.equal(await figures.locator('dd').first().textContent(), shown(expected.totalWithinValidity));
+  assert.equal(await panel.getByTestId('total-within').textContent(), shown(expected.totalWithinValidity));
   // Beside it, the whole schedule, named a projection.
   const projection = panel.getByTestId('total');
-  assert.equal(await projection.textContent(), '13,959.49 元');
-  assert.match(await projection.evaluate((dd) => dd.previousElementSibling.textContent), /^含预测合计（3 年）$/);
+  assert.equal(await projection.textContent(), shown(expected.total));
+  assert.equal(await projection.evaluate((dd) => dd.previousElementSibling.textContent), `含预测合计（${expected.schedule.length} 年）`);
   assert.match(await panel.locator('.badge').textContent(), /符合养护补偿条件/);
-  assert.equal(await panel.locator('table.schedule tfoot').textContent(), '含预测合计13,959.49');
+  assert.equal(await panel.locator('table.schedule tfoot').textContent(), `含预测合计${yuan(expected.total)}`);
   // The live region says the same.
-  assert.match(await panel.locator('[role=status]').textContent(), /^有效期内合计 6,416\.38 元（1 年），含预测合计 13,959\.49 元；符合条件。$/);
+  assert.equal(await panel.locator('[role=status]').textContent(),
+    `有效期内合计 ${shown(expected.totalWithinValidity)}（${rowsWithin} 年），含预测合计 ${shown(expected.total)}；符合条件。`);
   // The responsibility agreement (第八条) names Lingwu's department.
   assert.match(await panel.locator('.explain.notes').textContent(), /第八条 灵武市自然资源行政主管部门/);
   // And in English.
   await page.getByRole('button', { name: 'English' }).click();
   await panel.getByTestId('total-within').waitFor();
-  assert.match(await panel.locator('.result dl.figures dt').first().textContent(), /^Total within the measure's validity \(1 year\)$/);
-  assert.equal(await panel.getByTestId('total-within').textContent(), '¥6,416.38');
-  assert.match(await panel.getByTestId('total').evaluate((dd) => dd.previousElementSibling.textContent), /^Including projection \(3 years\)$/);
+  assert.equal(await panel.locator('.result dl.figures dt').first().textContent(), `Total within the measure's validity (${rowsWithin} year${rowsWithin === 1 ? '' : 's'})`);
+  assert.equal(await panel.getByTestId('total-within').textContent(), `¥${yuan(expected.totalWithinValidity)}`);
+  assert.equal(await panel.getByTestId('total').evaluate((dd) => dd.previousElementSibling.textContent), `Including projection (${expected.schedule.length} years)`);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -136,12 +134,10 @@ test('maintenance: a city-directed task in Lingwu is paid by the city along the 
   await page.waitForSelector('body[data-ready="true"]');
   await panel.getByTestId('total-within').waitFor();
   assert.equal(await tick.isChecked(), true);
-  assert.equal(await panel.getByLabel('所在县（市）区').inputValue(), 'lingwu');
+  assert.equal(await panel.getByLabel('所在县（市）区').inputValue(), workedExample.input.location);
   assert.equal(await panel.locator('.result').textContent(), before);
   // A link from before the tick existed still opens, unticked, on the county's route.
-  await page.goto(`${server.url}#${new URLSearchParams({ v: 'forest-maintenance', zone: 'sandy', location: 'lingwu', forestType: 'shrub', area: '120.5:areaMu',
-    age: '2014:plantingYear', retentionRate: '86', landRightsClear: '1', meetsTechnicalStandards: '1', compartmentManaged: '1',
-    applicationDate: '2026-05-10', horizonYears: '3', asOf: '2026-05-10', go: '1' })}`);
+  await page.goto(`${server.url}#${new URLSearchParams({ v: 'forest-maintenance', ...stateOf('forest-maintenance', workedExample.input) })}`);
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   await panel.getByTestId('total-within').waitFor();
@@ -163,14 +159,14 @@ test('maintenance: a bad entry shows its error next to the field and keeps every
   const fieldError = panel.locator('.field', { has: page.getByRole('textbox', { name: '面积' }) }).locator('.field-error');
   assert.match(await fieldError.textContent(), /最多保留 4 位小数/);
   assert.equal(await area.inputValue(), '12.345678');
-  assert.equal(await panel.getByRole('textbox', { name: /^株数保存率/ }).inputValue(), '86');
+  assert.equal(await panel.getByRole('textbox', { name: /^株数保存率/ }).inputValue(), fractionToPercent(workedExample.input.retentionRate));
   // The summary links to the field.
   await panel.locator('.error-summary a').click();
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-invalid')), 'true');
   // Correcting it recomputes as one types.
-  await area.fill('120.5');
+  await area.fill(workedExample.input.areaMu);
   await panel.getByTestId('total').waitFor();
-  assert.equal(await panel.getByTestId('total').textContent(), '13,959.49 元');
+  assert.equal(await panel.getByTestId('total').textContent(), shown(expected.total));
   assert.equal(await area.getAttribute('aria-invalid'), null);
   await page.close();
 });
@@ -183,7 +179,7 @@ test('construction: an old small stand is refused with its reason and the amount
   await panel.getByRole('textbox', { name: '种植年份或建设年限' }).fill('2010');
   await panel.getByRole('textbox', { name: /^株数保存率/ }).fill('90');
   await panel.getByLabel(/^土地权属清晰/).check();
-  await panel.getByLabel(/^符合造林技术规程/).check();
+  await panel.getByLabel(/^须符合《造林技术规程》/).check();
   await panel.getByLabel('已落实到林地小班，实行小班经营').check();
   await panel.getByLabel('估算日期').fill('2026-05-10');
   await panel.getByRole('button', { name: '计算' }).click();
@@ -196,7 +192,7 @@ test('construction: an old small stand is refused with its reason and the amount
   await page.close();
 });
 
-test('property-star: the SPEC example rates 5 stars, with the expiry shown plainly', async () => {
+test('property-star: the example of docs/rulebook.md §5 rates 5 stars, with the expiry shown plainly', async () => {
   const page = await openPage(browser, server.url);
   await page.getByRole('tab', { name: '物业服务星级' }).click();
   const panel = page.locator('#panel-property-star');
@@ -204,7 +200,7 @@ test('property-star: the SPEC example rates 5 stars, with the expiry shown plain
   await panel.getByRole('textbox', { name: '物业服务合同履行情况' }).fill('46');
   await panel.getByRole('textbox', { name: '业主满意度' }).fill('27');
   await panel.getByRole('textbox', { name: /^融入基层治理/ }).fill('18');
-  await panel.getByRole('textbox', { name: /^各级检查反馈/ }).fill('9');
+  await panel.getByRole('textbox', { name: /^检查反馈问题整改/ }).fill('9');
   // No button: the rating follows the typing.
   await panel.getByTestId('stars').waitFor();
   assert.equal(await panel.getByTestId('stars').getAttribute('data-stars'), '5');
@@ -223,10 +219,10 @@ test('property-star: the SPEC example rates 5 stars, with the expiry shown plain
 
   // An out-of-range score: the error sits by the field and nothing typed is lost.
   await panel.getByLabel('申报材料弄虚作假').uncheck();
-  const rect = panel.getByRole('textbox', { name: /^各级检查反馈/ });
+  const rect = panel.getByRole('textbox', { name: /^检查反馈问题整改/ });
   await rect.fill('10.5');
   await panel.locator('.field-error:not([hidden])').waitFor();
-  assert.match(await panel.locator('.field', { has: page.getByRole('textbox', { name: /^各级检查反馈/ }) }).locator('.field-error').textContent(), /超出范围/);
+  assert.match(await panel.locator('.field', { has: page.getByRole('textbox', { name: /^检查反馈问题整改/ }) }).locator('.field-error').textContent(), /超出范围/);
   assert.equal(await rect.inputValue(), '10.5');
   assert.equal(await panel.getByRole('textbox', { name: '业主满意度' }).inputValue(), '27');
   assert.equal(await panel.getByTestId('stars').count(), 0, 'no stale result beside an error');
@@ -245,7 +241,7 @@ test('property-star: 灵武市 brings the county-reference warning, a total belo
   await panel.getByRole('textbox', { name: '物业服务合同履行情况' }).fill('46');
   await panel.getByRole('textbox', { name: '业主满意度' }).fill('27');
   await panel.getByRole('textbox', { name: /^融入基层治理/ }).fill('18');
-  await panel.getByRole('textbox', { name: /^各级检查反馈/ }).fill('9');
+  await panel.getByRole('textbox', { name: /^检查反馈问题整改/ }).fill('9');
   await panel.getByTestId('stars').waitFor();
   assert.doesNotMatch(await panel.locator('.result').textContent(), /第二十六条规定/);
   // Who rates and the credit points: the engine's notes, where the consequences are.
@@ -261,7 +257,7 @@ test('property-star: 灵武市 brings the county-reference warning, a total belo
   await panel.getByRole('textbox', { name: '物业服务合同履行情况' }).fill('30');
   await panel.getByRole('textbox', { name: '业主满意度' }).fill('20');
   await panel.getByRole('textbox', { name: /^融入基层治理/ }).fill('10');
-  await panel.getByRole('textbox', { name: /^各级检查反馈/ }).fill('5');
+  await panel.getByRole('textbox', { name: /^检查反馈问题整改/ }).fill('5');
   await page.waitForFunction(() => document.querySelector('#panel-property-star [data-testid=total]')?.textContent === '65 / 110');
   assert.equal(await panel.getByTestId('stars').getAttribute('data-stars'), '0');
   assert.match(await panel.locator('.explain.reasons').textContent(), /第十一条 总分 65 分低于 70\.0 分/);

@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
+import { yuan } from '../../www/ui/numbers.js';
 import { launch, openPage, serveWww } from './browser.mjs';
+import { workedExample } from './cases.mjs';
+import { fillRequest, stateOf } from './forms.mjs';
 
 let server;
 let browser;
@@ -18,8 +21,8 @@ const hash = (params) => `#${new URLSearchParams(params)}`;
 /** Each view with entries that give a result, and entries that give an error. */
 const VIEWS = {
   'forest-maintenance': {
-    result: { zone: 'sandy', location: 'lingwu', forestType: 'shrub', area: '120.5:areaMu', age: '2014:plantingYear', retentionRate: '86',
-      landRightsClear: '1', meetsTechnicalStandards: '1', compartmentManaged: '1', applicationDate: '2026-05-10', horizonYears: '3', asOf: '2026-05-10', go: '1' },
+    // The worked example (tests/cases/forest-maintenance.json, its first case) as a link.
+    result: stateOf('forest-maintenance', workedExample.input),
     error: { area: 'abc:areaMu', go: '1' },
   },
   'forest-construction': {
@@ -49,12 +52,12 @@ test('the language switch: English throughout, the choice in the URL, the entrie
   const page = await openPage(browser, server.url);
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   const panel = panelOf(page, 'forest-maintenance');
-  await panel.getByRole('textbox', { name: '面积' }).fill('120.5');
+  await panel.getByRole('textbox', { name: '面积' }).fill('88.5');
   await page.getByRole('button', { name: 'English' }).click();
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal(await page.locator('h1').textContent(), 'Yinchuan policy calculators');
   assert.deepEqual(await page.getByRole('tab').allTextContents(), ['Maintenance', 'Construction', 'Property stars', '“Five Strong”', 'Ranking estimate']);
-  assert.equal(await panel.getByRole('textbox', { name: 'Area' }).inputValue(), '120.5');
+  assert.equal(await panel.getByRole('textbox', { name: 'Area' }).inputValue(), '88.5');
   assert.match(page.url(), /lang=en/);
   // A result and its explanation in English.
   await page.goto(`${server.url}${hash({ v: 'forest-maintenance', lang: 'en', ...VIEWS['forest-maintenance'].result })}`);
@@ -62,13 +65,13 @@ test('the language switch: English throughout, the choice in the URL, the entrie
   await resultShown(page, 'forest-maintenance');
   const text = await panel.locator('.result').textContent();
   assert.match(text, /Meets the conditions for maintenance compensation/);
-  assert.match(text, /¥13,959\.49/);
+  assert.ok(text.includes(`¥${yuan(workedExample.expect.result.total)}`));
   assert.match(text, /The measure expires on 2027-06-22/);
   assert.doesNotMatch(text.replace(/《[^》]*》|（[^）]*）|第[一二三四五六七八九十]+条[（）一二三四五六七八九十0-9]*/g, ''), /[\u4e00-\u9fff]{4,}/, 'no Chinese sentences left but titles and article numbers');
   // And back.
   await page.getByRole('button', { name: '中文' }).click();
   assert.equal(await page.getByRole('tab', { selected: true }).textContent(), '养护管理补偿');
-  assert.equal(await panel.getByTestId('total').textContent(), '13,959.49 元');
+  assert.equal(await panel.getByTestId('total').textContent(), `${yuan(workedExample.expect.result.total)} 元`);
   await page.close();
 });
 
@@ -126,9 +129,9 @@ test('print: the result becomes a one-page estimate sheet', async () => {
   assert.equal(await head.isVisible(), true);
   const sheet = await head.textContent();
   assert.match(sheet, /估算单/);
-  assert.match(sheet, /估算日期：2026-05-10/);
+  assert.ok(sheet.includes(`估算日期：${workedExample.input.asOf}`), sheet);
   assert.match(sheet, /规则版本：《银川市生态公益林养护管理补偿办法》（银政规发〔2022〕1号），有效期 2022-06-23 至 2027-06-22/);
-  assert.match(sheet, /面积120\.5 亩/);
+  assert.ok(sheet.includes(`面积${workedExample.input.areaMu} 亩`), sheet);
   assert.match(await panel.locator('.sheet-foot').textContent(), /不构成行政决定/);
   for (const part of ['.explain.warnings', '.explain.interpretations', '.explain.citations', 'table.schedule']) {
     assert.equal(await panel.locator(part).isVisible(), true, part);
@@ -148,6 +151,40 @@ test('print: the result becomes a one-page estimate sheet', async () => {
     }
   }
   assert.deepEqual(counts.filter((c) => !c.endsWith(': 1')), [], counts.join(', '));
+});
+
+test('links written before the page read its catalog still open with every entry in place', async () => {
+  // Fragments in the format the page has always written (keys and values as before).
+  const star = hash({ v: 'property-star', useItems: '1', 'contractItems.basicManagement': '6', 'contractItems.publicDisclosure': '6', 'contractItems.sanitation': '6',
+    'contractItems.orderMaintenance': '6', 'contractItems.greening': '6', 'contractItems.sharedFacilities': '6', 'contractItems.renovation': '6', 'contractItems.bonus': '4',
+    'scores.satisfaction': '27', 'scores.governance': '18', 'scores.rectification': '9', disqualifiers: 'falseMaterials,privacyBreach', hasContract: 'true',
+    serviceMonths: '24', newlyDelivered: 'true', occupancyRate: '55', previousStars: '2', location: 'helan', asOf: '2025-10-01' });
+  const page = await openPage(browser, `${server.url}${star}`);
+  const panel = panelOf(page, 'property-star');
+  await panel.getByTestId('stars').waitFor();
+  assert.equal(await panel.getByTestId('stars').getAttribute('data-stars'), '0');
+  assert.equal(await panel.getByRole('textbox', { name: /^装修管理/ }).inputValue(), '6');
+  assert.equal(await panel.getByRole('textbox', { name: /^物业服务合同履行情况/ }).isVisible(), false);
+  assert.equal(await panel.getByLabel('申报材料弄虚作假').isChecked(), true);
+  assert.equal(await panel.getByLabel(/^工作人员出售/).isChecked(), true);
+  assert.equal(await panel.getByLabel(/^申报项目有物业服务合同约定/).inputValue(), 'true');
+  assert.equal(await panel.getByRole('textbox', { name: /^业主入住率/ }).inputValue(), '55');
+  assert.equal(await panel.getByLabel(/^上次评定结果/).inputValue(), '2');
+  assert.equal(await panel.getByLabel(/^小区所在县（市）区/).inputValue(), 'helan');
+  assert.equal(await panel.getByTestId('total').textContent(), '100 / 110');
+  // Back into the URL as it came.
+  const again = new URLSearchParams(new URL(page.url()).hash.slice(1));
+  for (const [k, v] of new URLSearchParams(star.slice(1))) assert.equal(again.get(k), v, k);
+
+  await page.goto(`${server.url}${hash({ v: 'five-strong', level: 'town', location: 'helan', badCredit: '1' })}`);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  const five = panelOf(page, 'five-strong');
+  await page.waitForFunction(() => /不予认定/.test(document.querySelector('#panel-five-strong .badge')?.textContent ?? ''));
+  assert.equal(await five.getByRole('radio', { name: /^经济强镇/ }).isChecked(), true);
+  assert.equal(await five.getByLabel(/^所在县（市）区/).inputValue(), 'helan');
+  assert.deepEqual(page.errors, []);
+  await page.close();
 });
 
 /** Presses Tab until the focused element (inside shadow roots too) has the accessible name `name`. */
@@ -189,7 +226,7 @@ test('keyboard only: every calculator can be completed without a mouse', async (
   await tabTo(page, '种植年份或建设年限'); await k.type('2019');
   await tabTo(page, /^株数保存率/); await k.type('90');
   await tabTo(page, /^土地权属清晰/); await k.press('Space');
-  await tabTo(page, /^符合造林技术规程/); await k.press('Space');
+  await tabTo(page, /^须符合《造林技术规程》/); await k.press('Space');
   await tabTo(page, '已落实到林地小班，实行小班经营'); await k.press('Space');
   await tabTo(page, '计算'); await k.press('Enter');
   await panelOf(page, 'forest-construction').getByTestId('amount').waitFor();
@@ -198,10 +235,10 @@ test('keyboard only: every calculator can be completed without a mouse', async (
   // Property stars: typing rates at once.
   await tabTo(page, '建设补偿', 200);
   await k.press('ArrowRight');
-  await tabTo(page, '物业服务合同履行情况'); await k.type('46');
+  await tabTo(page, /^物业服务合同履行情况/); await k.type('46');
   await tabTo(page, '业主满意度'); await k.type('27');
   await tabTo(page, /^融入基层治理/); await k.type('18');
-  await tabTo(page, /^各级检查反馈/); await k.type('9');
+  await tabTo(page, /^检查反馈问题整改/); await k.type('9');
   await page.waitForFunction(() => document.querySelector('#panel-property-star [data-testid=stars]')?.dataset.stars === '5');
 
   // Five strong: arrow keys in the radio group.
@@ -279,15 +316,9 @@ test('embed demo under its CSP: both calculators work both ways, no violation, n
 
   // Custom element, Chinese: the worked example.
   const el = page.locator('#element-maintenance policy-calculator');
-  await el.getByRole('radio', { name: '灌木林', exact: true }).check();
-  await el.getByLabel('所在县（市）区').selectOption('lingwu');
-  await el.getByRole('textbox', { name: '面积' }).fill('120.5');
-  await el.getByRole('textbox', { name: '种植年份或建设年限' }).fill('2014');
-  await el.getByRole('textbox', { name: /^株数保存率/ }).fill('86');
-  await el.getByLabel(/^申请日期/).fill('2026-05-10');
-  await el.getByRole('textbox', { name: '预测年数' }).fill('3');
+  await fillRequest(el, 'forest-maintenance', workedExample.input);
   await el.getByRole('button', { name: '计算' }).click();
-  assert.equal(await el.getByTestId('total').textContent(), '13,959.49 元');
+  assert.equal(await el.getByTestId('total').textContent(), `${yuan(workedExample.expect.result.total)} 元`);
 
   // Custom element, English.
   const star = page.locator('#element-star policy-calculator');
@@ -302,7 +333,7 @@ test('embed demo under its CSP: both calculators work both ways, no violation, n
   await frame.getByRole('textbox', { name: '物业服务合同履行情况' }).fill('40');
   await frame.getByRole('textbox', { name: '业主满意度' }).fill('28');
   await frame.getByRole('textbox', { name: /^融入基层治理/ }).fill('18');
-  await frame.getByRole('textbox', { name: /^各级检查反馈/ }).fill('9');
+  await frame.getByRole('textbox', { name: /^检查反馈问题整改/ }).fill('9');
   await frame.getByTestId('next-star').waitFor();
   const fm = page.frameLocator('#frame-maintenance iframe');
   await fm.getByRole('textbox', { name: '面积' }).fill('10');
@@ -322,6 +353,77 @@ test('embed demo under its CSP: both calculators work both ways, no violation, n
   assert.deepEqual(foreign, [], 'no request leaves the site');
   const afterLoad = requests.filter((u) => !/\.(html|js|css|wasm|svg|md)(\?|$)/.test(new URL(u).pathname));
   assert.deepEqual(afterLoad, [], 'only the site\'s own static files');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('two custom elements in different languages on one page each keep their language, through typing, errors, re-renders and loaded texts', async () => {
+  const page = await openPage(browser, `${server.url}embed-demo.html`, {}, { ready: false });
+  const en = page.locator('#element-star policy-calculator');
+  const zh = page.locator('#element-star-zh policy-calculator');
+  /** Waits until each element's `selector` (in its shadow root) is there ('present'), not hidden ('shown'), or shows the stars given by element. */
+  const bothShow = (selector, want) => page.waitForFunction(([sel, w]) => ['#element-star', '#element-star-zh'].every((id) => {
+    const el = document.querySelector(`${id} policy-calculator`).shadowRoot.querySelector(sel);
+    if (w === 'present') return Boolean(el);
+    if (w === 'shown') return Boolean(el && !el.hidden);
+    return el?.dataset.stars === w[id];
+  }), [selector, want]);
+  await en.getByRole('textbox', { name: 'Performance of the service contract' }).waitFor();
+  await zh.getByRole('textbox', { name: /^物业服务合同履行情况/ }).waitFor();
+  // Typing into both, interleaved, so that their live computations (each after a short pause) cross.
+  const scores = [['46', '27', '18', '9'], ['40', '28', '18', '9']];
+  const boxes = {
+    en: [/^Performance of the service contract/, /^Owners' satisfaction/, /^Community governance/, /^Rectification/],
+    zh: [/^物业服务合同履行情况/, /^业主满意度/, /^融入基层治理/, /^检查反馈问题整改/],
+  };
+  for (let i = 0; i < 4; i++) {
+    await en.getByRole('textbox', { name: boxes.en[i] }).fill(scores[0][i]);
+    await zh.getByRole('textbox', { name: boxes.zh[i] }).fill(scores[1][i]);
+  }
+  await bothShow('[data-testid=stars]', { '#element-star': '5', '#element-star-zh': '4' });
+  assert.match(await en.getByTestId('stars').textContent(), /5 stars/);
+  assert.match(await zh.getByTestId('stars').textContent(), /四星级/);
+  assert.match(await zh.getByTestId('next-star').textContent(), /^升至五星级/);
+  assert.match(await en.locator('.explain.consequences').textContent(), /^What the result brings/);
+  assert.match(await zh.locator('.explain.consequences').textContent(), /^评定结果的影响/);
+  assert.match(await en.locator('[role=status]').first().textContent(), /^5 stars, total 100$/i);
+  assert.match(await zh.locator('[role=status]').first().textContent(), /^四星级，总分 95$/);
+
+  // An error in each: each in its own words.
+  await en.getByRole('textbox', { name: boxes.en[3] }).fill('10.5');
+  await zh.getByRole('textbox', { name: boxes.zh[3] }).fill('10.5');
+  await bothShow('.error-summary', 'shown');
+  assert.match(await en.locator('.error-summary').textContent(), /^Please check your entries.*is out of range/);
+  assert.match(await zh.locator('.error-summary').textContent(), /^请检查填写内容.*超出范围/);
+  await en.getByRole('textbox', { name: boxes.en[3] }).fill('9');
+  await zh.getByRole('textbox', { name: boxes.zh[3] }).fill('9');
+  await bothShow('[data-testid=stars]', 'present');
+
+  // Re-rendered (an attribute set again), each comes back in its language with its entries and result.
+  for (const id of ['#element-star', '#element-star-zh']) {
+    const ready = page.evaluate((sel) => new Promise((resolve) => {
+      document.querySelector(`${sel} policy-calculator`).addEventListener('policy-calculator-ready', () => resolve(), { once: true });
+    }), id);
+    await page.locator(`${id} policy-calculator`).evaluate((el) => el.setAttribute('calculator', 'property-star'));
+    await ready;
+  }
+  await bothShow('[data-testid=stars]', 'present');
+  assert.equal(await en.getByRole('textbox', { name: boxes.en[0] }).inputValue(), '46');
+  assert.equal(await zh.getByRole('textbox', { name: boxes.zh[0] }).inputValue(), '40');
+  assert.match(await en.getByTestId('stars').textContent(), /5 stars/);
+  assert.match(await zh.getByTestId('stars').textContent(), /四星级/);
+  assert.equal(await en.locator('section.embedded').getAttribute('lang'), 'en');
+  assert.equal(await zh.locator('section.embedded').getAttribute('lang'), 'zh-CN');
+
+  // Texts that arrive later (an article's verbatim text, fetched on opening) come in each one's language.
+  await en.locator('.explain.citations summary').first().click();
+  await zh.locator('.explain.citations summary').first().click();
+  await en.locator('.explain.citations details[open] blockquote p').first().waitFor();
+  await zh.locator('.explain.citations details[open] blockquote p').first().waitFor();
+  assert.match(await en.locator('.explain.citations summary').first().textContent(), /^Art\. /);
+  assert.match(await zh.locator('.explain.citations summary').first().textContent(), /^第.+条/);
+  assert.equal(await en.locator('details[open] .hint[lang=en]').count(), 1);
+  assert.equal(await zh.locator('details[open] .hint[lang=en]').count(), 0);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -1,0 +1,71 @@
+// The one error component of every view: a summary above the form (focused on
+// submit, each entry a link to its field) and the message beside the field
+// itself, marked aria-invalid. The words are the engine's (its messages name
+// the field by its label, list rows counted from 1: docs/rulebook.md §5,
+// "Errors speak to people"); only a percentage field, which the engine sees as
+// a fraction, has its number of decimals restated in percent from `params`.
+
+import { h, uniqueId } from './elements.js';
+
+/** An error in words of `tr`'s language; `percent`: the field shows a percentage. */
+export function errorText(error, tr, { percent = false } = {}) {
+  if (percent && error.code === 'invalidNumber' && error.label) {
+    const label = tr.pair(error.label);
+    const places = error.params?.places;
+    if (places == null) return tr.t(`${label}须是一个百分数（如 86 或 92.5），不带其他符号。`, `${label} must be a percentage (such as 86 or 92.5), without other signs.`);
+    const p = Math.max(0, Number(places) - 2);
+    return p > 0
+      ? tr.t(`${label}最多保留 ${p} 位小数（按百分数）。`, `${label}: at most ${p} decimal place${p === 1 ? '' : 's'} (as a percentage).`)
+      : tr.t(`${label}须是整数百分数。`, `${label} must be a whole percentage.`);
+  }
+  return tr.msg(error);
+}
+
+/**
+ * The component: `summary` goes at the top of the form; `show(error, {control,
+ * slot, percent})` marks the control (and fills its slot beside the field, if
+ * it has one) and lists the message in the summary, or, without a control,
+ * says that nothing could be computed; `clear()` takes every mark away.
+ * Returns the message shown.
+ */
+export function errorDisplay(tr) {
+  const summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true });
+  let marks = [];
+
+  function clear() {
+    summary.hidden = true;
+    summary.replaceChildren();
+    for (const { control, slot } of marks) {
+      control.removeAttribute('aria-invalid');
+      if (!slot) continue;
+      slot.hidden = true;
+      slot.textContent = '';
+      const ids = (control.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== slot.id);
+      if (ids.length) control.setAttribute('aria-describedby', ids.join(' ')); else control.removeAttribute('aria-describedby');
+    }
+    marks = [];
+  }
+
+  function show(error, { control = null, slot = null, percent = false } = {}) {
+    const message = errorText(error, tr, { percent });
+    summary.hidden = false;
+    if (!control) {
+      summary.append(h('h3', {}, tr.t('无法计算', 'Cannot calculate')), h('p', {}, message));
+      return message;
+    }
+    control.setAttribute('aria-invalid', 'true');
+    if (slot) {
+      slot.textContent = message;
+      slot.hidden = false;
+      const ids = (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      control.setAttribute('aria-describedby', [...ids, slot.id].join(' '));
+    }
+    marks.push({ control, slot });
+    control.id ||= uniqueId('invalid');
+    summary.append(h('h3', {}, tr.t('请检查填写内容', 'Please check your entries')),
+      h('ul', {}, h('li', {}, h('a', { href: `#${control.id}`, onclick: (e) => { e.preventDefault(); control.focus(); } }, message))));
+    return message;
+  }
+
+  return { summary, show, clear, focus: () => summary.focus() };
+}

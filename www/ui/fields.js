@@ -1,0 +1,308 @@
+// Form fields built from catalog fields (docs/rulebook.md §5): the label, the
+// unit, the limits (as attributes of the input and in words in the hint), the
+// options, the hint and the "optional / required when …" marker all come from
+// the calculator's catalog entry; a view adds only layout and prose (`note`).
+//
+// Each field: `element` (its box), `input` (what takes the focus), `keys` (the
+// request paths whose errors it shows), `errorSlot`, `percent`; `write(request)`
+// puts its value into a request; `get()` / `set(v)` read and restore its raw
+// entry (for the URL fragment, keyed by `key`); `show()` words it for the
+// printed estimate sheet.
+
+import { h, uniqueId } from './elements.js';
+import { fractionToPercent, normalizeNumber, percentToFraction, readable, withUnit } from './numbers.js';
+
+/** Sets a value at a key path of a request: setPath(req, 'scores.contract', '46'). */
+export function setPath(request, path, value) {
+  const keys = path.split('.');
+  let o = request;
+  for (const k of keys.slice(0, -1)) o = (o[k] ??= {});
+  o[keys.at(-1)] = value;
+}
+
+const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
+const upperFirst = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Sentences of one language joined: Chinese ones end with 。 and need no space. */
+const sentences = (tr, parts) => parts.filter(Boolean).join(tr.t('', ' '));
+
+/** The label's marker: "（选填）" for an optional field, "（按条件必填）" for one required in some cases, nothing when required. */
+export function requiredMarker(required, tr) {
+  if (required === false) return tr.t('（选填）', ' (optional)');
+  if (required && typeof required === 'object') return tr.t('（按条件必填）', ' (required in some cases)');
+  return '';
+}
+
+/** When a field is required, in words (the catalog's condition): '' unless it is required in some cases only. */
+export function requiredText(required, tr) {
+  if (!required || typeof required !== 'object') return '';
+  return tr.t(`${required.messageZh}。`, `Required: ${required.messageEn}.`);
+}
+
+/** The limits of a number field in the units a person types: a percentage field's as percent. */
+export function limits(field) {
+  const percent = Boolean(field.percent);
+  const scale = (v) => (v == null ? null : percent ? fractionToPercent(String(v)) : String(v));
+  const places = field.maxPlaces == null ? null : Math.max(0, field.maxPlaces - (percent ? 2 : 0));
+  return { min: scale(field.min), max: scale(field.max), places };
+}
+
+/** The limits in words: "0—100%，最多 2 位小数。" / "0 to 100%, at most 2 decimals." `range: false`: the decimals only (the range shows beside the field). */
+export function limitsText(field, tr, { range = true } = {}) {
+  const { min, max, places } = limits(field);
+  const unit = field.percent ? '%' : tr.of(field, 'unit');
+  const n = (v) => withUnit(readable(v), unit);
+  const parts = [];
+  // The smallest step above zero (0.0001 with 4 places) reads as "more than 0".
+  const aboveZero = min !== null && field.kind === 'decimal' && places && min === `0.${'0'.repeat(places - 1)}1`;
+  if (!range) {
+    // Only the decimals.
+  } else if (aboveZero && max !== null) parts.push(tr.t(`大于 0，至多 ${n(max)}`, `more than 0, at most ${n(max)}`));
+  else if (min !== null && max !== null) parts.push(tr.t(`${readable(min)}—${n(max)}`, `${readable(min)} to ${n(max)}`));
+  else if (min !== null) parts.push(tr.t(`不小于 ${n(min)}`, `at least ${n(min)}`));
+  else if (max !== null) parts.push(tr.t(`至多 ${n(max)}`, `at most ${n(max)}`));
+  if (field.kind === 'decimal' && places !== null) {
+    parts.push(places > 0 ? tr.t(`最多 ${places} 位小数`, `at most ${places} decimal${places === 1 ? '' : 's'}`) : tr.t('整数', 'a whole number'));
+  }
+  if (!parts.length) return '';
+  return tr.t(`${parts.join('，')}。`, `${upperFirst(parts.join(', '))}.`);
+}
+
+/** The hint under a field: when it is required, the catalog's hint, the view's note, the limits (`limits`: true, false or 'places'). */
+export function hintText(field, tr, { note = '', when = true, limits: withLimits = true } = {}) {
+  const numeric = field.kind === 'decimal' || field.kind === 'integer';
+  return sentences(tr, [when ? requiredText(field.required, tr) : '', tr.of(field, 'hint'), note,
+    withLimits && numeric ? limitsText(field, tr, { range: withLimits !== 'places' }) : '']);
+}
+
+/** A field's label; `article` adds its article: "属于市直相关国土绿化建设任务（第九条）". */
+export function labelText(field, tr, { article = false } = {}) {
+  const label = tr.of(field, 'label');
+  if (!article || !field.article) return label;
+  return tr.t(`${label}（${field.article}）`, `${label} (${tr.article(field.article)})`);
+}
+
+/** The box of a field with one control: label and marker, the control, the hint, the error slot. */
+function box(kind, { id, keys, label, marker, hint, control, input }) {
+  const hintEl = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
+  const errorSlot = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  const element = h('div', { class: `field field-${kind}`, 'data-keys': keys.join(' ') },
+    h('label', { for: id }, label, marker ? h('span', { class: 'optional' }, marker) : null),
+    control, hintEl, errorSlot);
+  if (hintEl) input.setAttribute('aria-describedby', hintEl.id);
+  return { element, errorSlot, hintEl };
+}
+
+/** Limits as attributes of the input, in the units typed (type=text inputs take no min/max: data-*). */
+function limitAttributes(field) {
+  const { min, max, places } = limits(field);
+  return { 'data-min': min, 'data-max': max, 'data-places': field.kind === 'decimal' ? places : null };
+}
+
+/**
+ * A number (`decimal` or `integer`): its unit after it, a percentage field in
+ * percent (sent as a fraction). `outOf` shows the maximum as the unit ("/ max 分");
+ * `hint: false` leaves the hint out (the limits stay on the input), `marker: false` the "optional" marker.
+ */
+export function numberField(tr, field, { value = '', outOf = false, placeholder, note, hint = true, marker = true, key } = {}) {
+  const id = uniqueId(field.path);
+  const percent = Boolean(field.percent);
+  const unit = percent ? '%' : tr.of(field, 'unit');
+  const shownUnit = outOf ? `/ ${withUnit(limits(field).max, unit)}` : unit;
+  const input = h('input', { id, name: field.path, type: 'text', inputmode: field.kind === 'integer' ? 'numeric' : 'decimal',
+    autocomplete: 'off', spellcheck: 'false', value, placeholder, ...limitAttributes(field) });
+  const control = h('span', { class: 'with-unit' }, input, shownUnit ? h('span', { class: 'unit' }, shownUnit) : null);
+  const label = labelText(field, tr);
+  const hintWords = hint ? hintText(field, tr, { note, limits: outOf ? 'places' : true }) : '';
+  const { element, errorSlot } = box('number', { id, keys: [field.path], label, marker: marker ? requiredMarker(field.required, tr) : '', hint: hintWords, control, input });
+  if (percent) element.dataset.percent = 'true';
+  const typed = () => normalizeNumber(input.value);
+  return {
+    kind: 'number', key: key ?? field.path, keys: [field.path], label, element, input, errorSlot, percent,
+    write(request) {
+      const v = typed();
+      if (v !== '') setPath(request, field.path, percent ? percentToFraction(v) : v);
+    },
+    get: () => input.value.trim(),
+    set(v) { input.value = v ?? ''; },
+    show: () => (input.value.trim() ? (outOf ? `${input.value.trim()} ${shownUnit}` : withUnit(input.value.trim(), unit)) : ''),
+  };
+}
+
+/**
+ * One number given as one of several request keys, picked by a list beside
+ * it: the area in 亩 or in 公顷 (`via: 'unit'`), the planting year or the stand
+ * age (`via: 'mode'`). The hint and the limits follow the one picked.
+ */
+export function alternativesField(tr, alternatives, { key, label, via = 'unit', note } = {}) {
+  const id = uniqueId(key);
+  const input = h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false' });
+  const name = (f) => {
+    if (via === 'unit') return tr.of(f, 'unit');
+    const unit = tr.of(f, 'unit');
+    return unit ? tr.t(`${tr.of(f, 'label')}（${unit}）`, `${tr.of(f, 'label')} (${unit})`) : tr.of(f, 'label');
+  };
+  const select = h('select', { 'aria-label': via === 'unit' ? tr.t(`${label}的单位`, `Unit of ${lowerFirst(label)}`) : tr.t(`${label}的填写方式`, `How the ${lowerFirst(label)} is given`) },
+    alternatives.map((f) => h('option', { value: f.path }, name(f))));
+  const control = h('span', { class: 'with-unit' }, input, select);
+  const keys = alternatives.map((f) => f.path);
+  const { element, errorSlot, hintEl } = box('number', { id, keys, label, marker: '', hint: ' ', control, input });
+  const picked = () => alternatives.find((f) => f.path === select.value) ?? alternatives[0];
+  const follow = () => {
+    const f = picked();
+    input.inputMode = f.kind === 'integer' ? 'numeric' : 'decimal';
+    for (const [attr, v] of Object.entries(limitAttributes(f))) {
+      if (v == null) input.removeAttribute(attr); else input.setAttribute(attr, v);
+    }
+    hintEl.textContent = hintText(f, tr, { note, when: false });
+  };
+  select.addEventListener('change', follow);
+  follow();
+  return {
+    kind: 'number', key, keys, label, element, input, errorSlot, percent: false,
+    write(request) {
+      const v = normalizeNumber(input.value);
+      if (v !== '') request[select.value] = v;
+    },
+    get: () => (input.value.trim() ? `${input.value.trim()}:${select.value}` : ''),
+    set(v) {
+      const [n, k] = (v ?? '').split(':');
+      input.value = n ?? '';
+      if (keys.includes(k)) select.value = k;
+      follow();
+    },
+    show() {
+      const v = input.value.trim();
+      if (!v) return '';
+      return via === 'unit' ? `${v} ${name(picked())}` : tr.t(`${v}（${name(picked())}）`, `${v} (${name(picked())})`);
+    },
+  };
+}
+
+/** The options of a choice: the catalog's (value, label), or yes / no for a boolean. */
+function optionsOf(tr, field) {
+  if (field.kind === 'boolean') return [['true', tr.t('是', 'yes')], ['false', tr.t('否', 'no')]];
+  return (field.options ?? []).map((o) => [o.value, tr.of(o, 'label')]);
+}
+
+/**
+ * A choice among the catalog's options: radio buttons (`widget: 'radio'`) or
+ * a list. An optional list starts with "not given", which sends nothing; a
+ * boolean offered as a list sends true or false. `details` adds a line of
+ * prose under an option (by value); `options` replaces the catalog's (an
+ * integer's choices, say).
+ */
+export function choiceField(tr, field, { widget = 'select', value = '', details = {}, options, article = false, note, key } = {}) {
+  const id = uniqueId(field.path);
+  const choices = options ?? optionsOf(tr, field);
+  const convert = field.kind === 'boolean' ? (v) => v === 'true' : (v) => v;
+  const label = labelText(field, tr, { article });
+  const marker = requiredMarker(field.required, tr);
+  const hint = hintText(field, tr, { note, limits: false });
+  const common = { key: key ?? field.path, keys: [field.path], label, percent: false };
+  if (widget === 'radio') {
+    const radios = choices.map(([v, text], i) => {
+      const rid = `${id}-${i}`;
+      return h('div', { class: 'radio' },
+        h('input', { type: 'radio', id: rid, name: id, value: v, checked: v === value }),
+        h('label', { for: rid }, text, details[v] ? h('span', { class: 'detail' }, details[v]) : null));
+    });
+    const errorSlot = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+    const element = h('fieldset', { class: 'field field-radio', 'data-keys': field.path },
+      h('legend', {}, label, marker ? h('span', { class: 'optional' }, marker) : null),
+      hint ? h('p', { class: 'hint' }, hint) : null, radios, errorSlot);
+    const inputs = [...element.querySelectorAll('input')];
+    const checked = () => inputs.find((i) => i.checked);
+    return {
+      ...common, kind: 'radio', element, errorSlot,
+      get input() { return checked() ?? inputs[0]; },
+      value: () => checked()?.value,
+      write(request) { const v = checked()?.value; if (v) setPath(request, field.path, convert(v)); },
+      get: () => checked()?.value ?? '',
+      set(v) { const input = inputs.find((i) => i.value === v); if (input) input.checked = true; },
+      show: () => (checked() ? checked().nextElementSibling.firstChild.textContent : ''),
+    };
+  }
+  const empty = field.required === true ? [] : [['', tr.t('未填写', 'not given')]];
+  const select = h('select', { id, name: field.path },
+    [...empty, ...choices].map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
+  const { element, errorSlot } = box('select', { id, keys: [field.path], label, marker, hint, control: select, input: select });
+  return {
+    ...common, kind: 'select', element, errorSlot, input: select,
+    value: () => select.value,
+    write(request) { if (select.value !== '') setPath(request, field.path, convert(select.value)); },
+    get: () => select.value,
+    set(v) { if ([...select.options].some((o) => o.value === v)) select.value = v; },
+    show: () => (select.value === '' ? '' : select.selectedOptions[0]?.textContent ?? ''),
+  };
+}
+
+/** A yes/no statement as a checkbox (a boolean field); `send: false` for a box that only shows or hides others. */
+export function checkField(tr, field, { note, article = false, send = true, key } = {}) {
+  const id = uniqueId(field.path);
+  const input = h('input', { id, name: field.path, type: 'checkbox' });
+  const hint = hintText(field, tr, { note, when: false });
+  const hintEl = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
+  if (hintEl) input.setAttribute('aria-describedby', hintEl.id);
+  const errorSlot = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  const label = labelText(field, tr, { article });
+  const element = h('div', { class: 'field field-check', 'data-keys': field.path },
+    h('span', { class: 'check' }, input, h('label', { for: id }, label)), hintEl, errorSlot);
+  return {
+    kind: 'check', key: key ?? field.path, keys: [field.path], label, element, input, errorSlot, percent: false,
+    write(request) { if (send) setPath(request, field.path, input.checked); },
+    get: () => (input.checked ? '1' : ''),
+    set(v) { input.checked = v === '1'; },
+    show: () => (send ? (input.checked ? tr.t('是', 'yes') : tr.t('否', 'no')) : ''),
+  };
+}
+
+/** Several yes/no statements whose ticked codes form a list (a `codes` field); `legend` words the question. */
+export function codesField(tr, field, { legend, note, key } = {}) {
+  const id = uniqueId(field.path);
+  const boxes = (field.options ?? []).map((o, i) => {
+    const cid = `${id}-${i}`;
+    return h('div', { class: 'check' },
+      h('input', { type: 'checkbox', id: cid, value: o.value }),
+      h('label', { for: cid }, tr.of(o, 'label')));
+  });
+  const label = legend ?? labelText(field, tr);
+  const hint = sentences(tr, [legend ? '' : tr.of(field, 'hint'), note]);
+  const errorSlot = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  const element = h('fieldset', { class: 'field field-multi', 'data-keys': field.path },
+    h('legend', {}, label), hint ? h('p', { class: 'hint' }, hint) : null, boxes, errorSlot);
+  const inputs = [...element.querySelectorAll('input')];
+  const ticked = () => inputs.filter((i) => i.checked);
+  return {
+    kind: 'multi', key: key ?? field.path, keys: [field.path], label, element, input: inputs[0], errorSlot, percent: false,
+    write(request) {
+      const codes = ticked().map((i) => i.value);
+      if (codes.length) setPath(request, field.path, codes);
+    },
+    get: () => ticked().map((i) => i.value).join(','),
+    set(v) {
+      const codes = (v ?? '').split(',');
+      for (const i of inputs) i.checked = codes.includes(i.value);
+    },
+    show: () => ticked().map((i) => i.nextElementSibling.textContent).join(tr.t('；', '; ')),
+  };
+}
+
+/** A date. A half-typed date is sent as such, so that the engine names the field. */
+export function dateField(tr, field, { value = '', note, key } = {}) {
+  const id = uniqueId(field.path);
+  const input = h('input', { id, name: field.path, type: 'date', value });
+  const label = labelText(field, tr);
+  const { element, errorSlot } = box('date', { id, keys: [field.path], label, marker: requiredMarker(field.required, tr),
+    hint: hintText(field, tr, { note }), control: input, input });
+  return {
+    kind: 'date', key: key ?? field.path, keys: [field.path], label, element, input, errorSlot, percent: false,
+    write(request) {
+      if (input.validity.badInput) setPath(request, field.path, 'incomplete');
+      else if (input.value) setPath(request, field.path, input.value);
+    },
+    get: () => input.value,
+    set(v) { input.value = v ?? ''; },
+    show: () => input.value,
+  };
+}
