@@ -16,7 +16,6 @@ export const id = 'five-strong-ranking';
 export const title = (tr) => tr.t('“五强”排名估算', 'Ranking estimate');
 
 /** Levels whose candidates may carry indicators of the user's own naming, and how many (the engine's bound; the catalog does not state it). */
-const OWN_INDICATORS = { county: 2, district: 2 };
 let instances = 0;
 
 export function mount(panel, { api, entry, tr, onState = () => {} }) {
@@ -67,7 +66,9 @@ export function mount(panel, { api, entry, tr, onState = () => {} }) {
   // Enterprises have sectors with quotas of their own; towns and villages are recommended per county or district.
   const sectorsOf = () => info().quota.sectors;
   const byLocation = () => Boolean(info().quota.recommendedPerUnit);
-  const own = () => OWN_INDICATORS[state.level] ?? 0;
+  // Indicators of the user's own naming: as many as the scheme counts but does not name (catalog figure).
+  const ownOf = (lvl) => (s.hasFigure(`${lvl}.ownIndicators`) ? Number(s.figure(`${lvl}.ownIndicators`)) : 0);
+  const own = () => ownOf(state.level);
 
   function renderSetup() {
     level.set(state.level);
@@ -181,7 +182,7 @@ export function mount(panel, { api, entry, tr, onState = () => {} }) {
     changed();
   });
   level.input.addEventListener('change', () => {
-    if (!OWN_INDICATORS[level.input.value] || !OWN_INDICATORS[state.level]) state.extraKeys = [];
+    if (!ownOf(level.input.value) || !ownOf(state.level)) state.extraKeys = [];
     state.level = level.input.value;
     renderSetup();
     changed();

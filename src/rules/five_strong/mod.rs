@@ -50,6 +50,23 @@ const LEVEL_CODES: &[(&str, Level)] = &[
     ("enterprise", Level::Enterprise),
 ];
 
+/// 二（一）: 主要评价 … 居民人均可支配收入等 7 项指标 — it names five of the seven.
+pub const COUNTY_INDICATOR_COUNT: Parameter<u32> = Parameter::new(
+    (ID, "countyIndicatorCount"),
+    &DOCUMENT,
+    "二（一）",
+    &["居民人均可支配收入等 7 项指标"],
+    &[Dated::over(SINCE_2022, 7)],
+);
+
+impl LevelRule {
+    /// How many indicators of the user's own naming a ranking may add on `on`:
+    /// those the text counts but does not name (county and district), else none.
+    pub fn own_indicators(&self, on: Date) -> usize {
+        self.counted_indicators.map_or(0, |p| (p.at(on) as usize).saturating_sub(self.indicators.len()))
+    }
+}
+
 /// The figures of one level.
 #[derive(Debug, Clone, Copy)]
 pub struct LevelFigures {
@@ -81,8 +98,9 @@ pub struct LevelRule {
     /// The indicators the text names, ranked “根据指标高低综合排名赋分” (the
     /// catalog's fields of a candidate's `indicators`).
     pub indicators: &'static [FieldSpec],
-    /// County / district: the text says 7 indicators and names 5; up to 2 more of the user's own naming.
-    pub extra_indicators: usize,
+    /// County / district: the text counts its indicators ([`COUNTY_INDICATOR_COUNT`]) and
+    /// names fewer; the rest may be of the user's own naming.
+    pub counted_indicators: Option<&'static Parameter<u32>>,
 }
 
 /// What to enter for an indicator: the text gives no units; the estimate only
@@ -146,7 +164,7 @@ pub const LEVELS: [LevelRule; 5] = [
         pool_text: text("永宁县、贺兰县、灵武市", "Yongning, Helan, Lingwu"),
         approximate: false,
         indicators: COUNTY_INDICATORS,
-        extra_indicators: 2,
+        counted_indicators: Some(&COUNTY_INDICATOR_COUNT),
         figures: Parameter::new(
             (ID, "county"),
             &DOCUMENT,
@@ -163,7 +181,7 @@ pub const LEVELS: [LevelRule; 5] = [
         pool_text: text("兴庆区、金凤区、西夏区", "Xingqing, Jinfeng, Xixia"),
         approximate: false,
         indicators: COUNTY_INDICATORS,
-        extra_indicators: 2,
+        counted_indicators: Some(&COUNTY_INDICATOR_COUNT),
         figures: Parameter::new(
             (ID, "district"),
             &DOCUMENT,
@@ -180,7 +198,7 @@ pub const LEVELS: [LevelRule; 5] = [
         pool_text: text("全市 26 个乡镇", "the city's 26 towns and townships"),
         approximate: false,
         indicators: TOWN_INDICATORS,
-        extra_indicators: 0,
+        counted_indicators: None,
         figures: Parameter::new(
             (ID, "town"),
             &DOCUMENT,
@@ -208,7 +226,7 @@ pub const LEVELS: [LevelRule; 5] = [
         pool_text: text("全市 282 个行政村", "the city's 282 administrative villages"),
         approximate: false,
         indicators: TOWN_INDICATORS,
-        extra_indicators: 0,
+        counted_indicators: None,
         figures: Parameter::new(
             (ID, "village"),
             &DOCUMENT,
@@ -236,7 +254,7 @@ pub const LEVELS: [LevelRule; 5] = [
         ),
         approximate: true,
         indicators: ENTERPRISE_INDICATORS,
-        extra_indicators: 0,
+        counted_indicators: None,
         figures: Parameter::new(
             (ID, "enterprise"),
             &DOCUMENT,
@@ -452,6 +470,15 @@ pub fn figures(on: Date) -> Vec<Figure> {
             all.push(Figure::new(key("perUnitMax"), Decimal::from(pu.max), l.name, l.scope_clause));
         }
         all.push(Figure::new(key("reward"), f.reward, l.name, REWARD_CLAUSE).unit("元", "yuan"));
+        if l.counted_indicators.is_some() {
+            let own = Decimal::from(l.own_indicators(on) as u64);
+            all.push(Figure::new(
+                key("ownIndicators"),
+                own,
+                text("可自拟的指标数", "Indicators of your own naming"),
+                l.standard_clause,
+            ));
+        }
     }
     for ((code, name), q) in ENTERPRISE_SECTORS.iter().zip(SECTOR_QUOTAS.at(on)) {
         let key = FIGURE_KEYS.iter().find(|(c, p, _)| c == code && *p == "sectorQuota").map_or("", |(_, _, k)| k);
@@ -483,6 +510,8 @@ const FIGURE_KEYS: &[(&str, &str, &str)] = &[
     ("county", "quota", "county.quota"),
     ("county", "pool", "county.pool"),
     ("county", "reward", "county.reward"),
+    ("county", "ownIndicators", "county.ownIndicators"),
+    ("district", "ownIndicators", "district.ownIndicators"),
     ("district", "quota", "district.quota"),
     ("district", "pool", "district.pool"),
     ("district", "reward", "district.reward"),
@@ -508,6 +537,7 @@ const FIGURE_KEYS: &[(&str, &str, &str)] = &[
 pub fn parameters() -> Vec<&'static dyn Described> {
     let mut all: Vec<&'static dyn Described> = LEVELS.iter().map(|l| &l.figures as &dyn Described).collect();
     all.push(&SECTOR_QUOTAS);
+    all.push(&COUNTY_INDICATOR_COUNT);
     all
 }
 

@@ -163,7 +163,7 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
             &format!("the list must have 1 to {MAX_CANDIDATES} candidates, got {}", items.len()),
         ));
     }
-    let keys = indicator_keys(items, r)?;
+    let keys = indicator_keys(items, r, as_of)?;
     let candidates = read_candidates(items, &keys, r, &mut ex)?;
     let sector_mode = read_sector_mode(&f, level, &candidates, SECTOR_QUOTAS.at(as_of), &mut ex)?;
     if sector_mode && f.has("quota") {
@@ -410,7 +410,8 @@ fn recommendation_limits(r: &LevelRule, per_unit: Option<PerUnit>, candidates: &
 
 /// The indicator keys: those the text names for the level, plus (county and
 /// district) up to two more that the candidates carry, in order of appearance.
-fn indicator_keys(items: &[Json], r: &LevelRule) -> Checked<Vec<String>> {
+fn indicator_keys(items: &[Json], r: &LevelRule, on: Date) -> Checked<Vec<String>> {
+    let own = r.own_indicators(on);
     let mut keys: Vec<String> = r.indicators.iter().map(|s| s.key.to_string()).collect();
     for (i, item) in items.iter().enumerate() {
         let Some(indicators) = item.get("indicators").and_then(Json::as_object) else { continue };
@@ -418,23 +419,15 @@ fn indicator_keys(items: &[Json], r: &LevelRule) -> Checked<Vec<String>> {
             if keys.contains(key) {
                 continue;
             }
-            if keys.len() - r.indicators.len() >= r.extra_indicators
+            if keys.len() - r.indicators.len() >= own
                 || key.is_empty()
                 || key.chars().count() > MAX_INDICATOR_NAME_CHARS
             {
                 let field = format!("candidates[{i}].indicators.{key}");
                 let named: Vec<&str> = r.indicators.iter().map(|s| s.label.message_zh).collect();
                 let named_en: Vec<&str> = r.indicators.iter().map(|s| s.label.message_en).collect();
-                let more = if r.extra_indicators > 0 {
-                    format!("，另可自拟至多 {} 项", r.extra_indicators)
-                } else {
-                    String::new()
-                };
-                let more_en = if r.extra_indicators > 0 {
-                    format!(", plus up to {} of your own", r.extra_indicators)
-                } else {
-                    String::new()
-                };
+                let more = if own > 0 { format!("，另可自拟至多 {own} 项") } else { String::new() };
+                let more_en = if own > 0 { format!(", plus up to {own} of your own") } else { String::new() };
                 let mut e = InputError::new(
                     ErrorCode::UnknownField,
                     Some(field),
