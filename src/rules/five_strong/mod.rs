@@ -617,6 +617,17 @@ fn quota(r: &LevelRule, on: Date) -> Quota {
     }
 }
 
+/// What both calculators open with: the level's rule, the validity warning, and
+/// the scope and standard clauses cited.
+fn start(level: Level, as_of: Date) -> (&'static LevelRule, Explanation) {
+    let r = rule(level);
+    let mut ex = Explanation::default();
+    DOCUMENT.validity_warning(as_of, &mut ex);
+    ex.cite(&DOCUMENT, r.scope_clause);
+    ex.cite(&DOCUMENT, r.standard_clause);
+    (r, ex)
+}
+
 /// A county-level candidate must be one of that level's three units.
 fn read_location(f: &Fields, level: Level) -> Checked<Option<Location>> {
     let allowed: Vec<(&str, Location)> = LOCATIONS

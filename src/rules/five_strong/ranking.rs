@@ -146,12 +146,8 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
     let f = Fields::new(input, "", &RANKING_FIELDS)?;
     let as_of = f.date("asOf")?.unwrap_or(today);
     let level = f.required("level", f.choice("level", LEVEL_CODES)?)?;
-    let r = rule(level);
+    let (r, mut ex) = start(level, as_of);
     let doc = &DOCUMENT;
-    let mut ex = Explanation::default();
-    doc.validity_warning(as_of, &mut ex);
-    ex.cite(doc, r.scope_clause);
-    ex.cite(doc, r.standard_clause);
     ex.cite(doc, NEGATIVE_CLAUSE);
     ex.cite(doc, REWARD_CLAUSE);
 

@@ -35,12 +35,8 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, FiveStrong, Explana
     let as_of = f.date("asOf")?.unwrap_or(today);
     let level = f.required("level", f.choice("level", LEVEL_CODES)?)?;
     let location = read_location(&f, level)?;
-    let r = rule(level);
+    let (r, mut ex) = start(level, as_of);
     let doc = &DOCUMENT;
-    let mut ex = Explanation::default();
-    doc.validity_warning(as_of, &mut ex);
-    ex.cite(doc, r.scope_clause);
-    ex.cite(doc, r.standard_clause);
 
     ex.cite(doc, NEGATIVE_CLAUSE);
     for item in read_negative_flags(&f, level, "", &mut ex)? {
