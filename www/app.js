@@ -60,8 +60,8 @@ async function main() {
     document.documentElement.lang = tr.html;
     document.title = t('银川政策计算器', 'Yinchuan policy calculators');
     document.getElementById('site-title').textContent = t('银川政策计算器', 'Yinchuan policy calculators');
-    document.getElementById('site-intro').textContent = t('按银川市现行办法自助估算。计算全部在您的浏览器内完成，所填内容不会发送到任何服务器。',
-      'Self-service estimates under Yinchuan city measures. Everything is computed in your browser; nothing you type is sent anywhere.');
+    document.getElementById('site-intro').textContent = t('按银川市公开发布的办法自助估算（各办法的施行日期和有效期见各计算器）。计算全部在您的浏览器内完成，所填内容不会发送到任何服务器。',
+      'Self-service estimates under Yinchuan city measures as published (each calculator gives its measure\'s dates). Everything is computed in your browser; nothing you type is sent anywhere.');
     document.getElementById('site-foot').textContent = t('估算结果仅供参考，不构成行政决定；以主管部门审核、审批结果为准。',
       'Estimates are for reference and are not decisions; the competent authorities\' review and approval prevail.');
     const other = tr.lang === 'en' ? 'zh' : 'en';

@@ -21,6 +21,8 @@ async function load(file) {
       if (!r.ok) throw new Error(`${file}: ${r.status}`);
       return r.text();
     }));
+    // A failed load is forgotten: the next reader who opens the text tries again.
+    cache.get(file).catch(() => cache.delete(file));
   }
   return cache.get(file);
 }
@@ -56,9 +58,11 @@ export function extract(text, article) {
   return (subEnd < 0 ? sub : sub.slice(0, subEnd + 1)).trim();
 }
 
-/** The verbatim text of `article` of the cited document, or null. */
+/** The verbatim text of `article` of the cited document, or null; a citation of several ("第二条、第七条") gives each, in turn. */
 export async function articleText(documentTitle, article) {
   const file = fileFor(documentTitle);
   if (!file) return null;
-  return extract(await load(file), article);
+  const text = await load(file);
+  const parts = article.split('、').map((a) => a.trim()).filter(Boolean).map((a) => extract(text, a));
+  return parts.some((p) => p !== null) ? parts.filter((p) => p !== null).join('\n') : null;
 }

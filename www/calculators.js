@@ -13,8 +13,8 @@ import { inForceText } from './ui/sheet.js';
 
 /** The calculators, in the order of the page's tabs; the titles are the tabs' labels. */
 export const VIEWS = [
-  { id: 'forest-maintenance', titleZh: '养护管理补偿', titleEn: 'Maintenance', module: () => import('./views/forest-maintenance.js') },
-  { id: 'forest-construction', titleZh: '建设补偿', titleEn: 'Construction', module: () => import('./views/forest-construction.js') },
+  { id: 'forest-maintenance', titleZh: '养护管理补偿', titleEn: 'Forest maintenance', module: () => import('./views/forest-maintenance.js') },
+  { id: 'forest-construction', titleZh: '建设补偿', titleEn: 'Forest construction', module: () => import('./views/forest-construction.js') },
   { id: 'property-star', titleZh: '物业服务星级', titleEn: 'Property stars', module: () => import('./views/property-star.js') },
   { id: 'five-strong', titleZh: '“五强”奖励', titleEn: '“Five Strong”', module: () => import('./views/five-strong.js') },
   { id: 'five-strong-ranking', titleZh: '“五强”排名估算', titleEn: 'Ranking estimate', module: () => import('./views/five-strong-ranking.js') },

@@ -87,10 +87,11 @@ test('a percentage field\'s limits are in percent; the limits are worded in the 
   assert.equal(hintText(share, en, { when: false, limits: false }), '');
 });
 
-test('the marker says optional, required in some cases, or nothing', () => {
+test('the marker says optional, when the field is required (the catalog\'s condition), or nothing', () => {
   assert.equal(requiredMarker(false, zh), '（选填）');
   assert.equal(requiredMarker(true, zh), '');
-  assert.equal(requiredMarker(share.required, en), ' (required in some cases)');
+  assert.equal(requiredMarker(share.required, zh), `（${share.required.messageZh}）`);
+  assert.equal(requiredMarker(share.required, en), ` (required: ${share.required.messageEn})`);
 });
 
 test('a value goes to its key path in the request', () => {

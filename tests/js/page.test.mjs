@@ -175,6 +175,8 @@ test('construction: an old small stand is refused with its reason and the amount
   const page = await openPage(browser, server.url);
   await page.getByRole('tab', { name: '建设补偿' }).click();
   const panel = page.locator('#panel-forest-construction');
+  await panel.getByLabel(/^所在县（市）区/).selectOption('xingqing');
+  await panel.getByRole('radio', { name: '乔木林', exact: true }).check();
   await panel.getByRole('textbox', { name: '面积' }).fill('300');
   await panel.getByRole('textbox', { name: '种植年份或建设年限' }).fill('2010');
   await panel.getByRole('textbox', { name: /^株数保存率/ }).fill('90');

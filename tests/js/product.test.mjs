@@ -56,7 +56,7 @@ test('the language switch: English throughout, the choice in the URL, the entrie
   await page.getByRole('button', { name: 'English' }).click();
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal(await page.locator('h1').textContent(), 'Yinchuan policy calculators');
-  assert.deepEqual(await page.getByRole('tab').allTextContents(), ['Maintenance', 'Construction', 'Property stars', '“Five Strong”', 'Ranking estimate']);
+  assert.deepEqual(await page.getByRole('tab').allTextContents(), ['Forest maintenance', 'Forest construction', 'Property stars', '“Five Strong”', 'Ranking estimate']);
   assert.equal(await panel.getByRole('textbox', { name: 'Area' }).inputValue(), '88.5');
   assert.match(page.url(), /lang=en/);
   // A result and its explanation in English.
@@ -79,6 +79,7 @@ test('the fragment round trip: fill, reload, the same result', async () => {
   const page = await openPage(browser, server.url);
   await page.getByRole('tab', { name: '建设补偿' }).click();
   const panel = panelOf(page, 'forest-construction');
+  await panel.getByLabel(/^所在县（市）区/).selectOption('helan');
   await panel.getByRole('radio', { name: '灌木林', exact: true }).check();
   await panel.getByRole('textbox', { name: '面积' }).fill('40');
   await panel.getByLabel('面积的单位').selectOption('areaHectares');
@@ -207,6 +208,10 @@ test('keyboard only: every calculator can be completed without a mouse', async (
   const k = page.keyboard;
   // Forest maintenance (the first tab).
   await tabTo(page, '养护管理补偿');
+  // The choices that change the amount or the payer are made, not pre-filled: a list by arrow keys, radio groups by Space.
+  await tabTo(page, /^所在县（市）区/); await k.press('ArrowDown');
+  await tabTo(page, /^风沙、荒漠区/); await k.press('Space');
+  await tabTo(page, '乔木林'); await k.press('Space');
   await tabTo(page, '面积'); await k.type('100');
   await tabTo(page, '种植年份或建设年限'); await k.type('2020');
   await tabTo(page, /^株数保存率/); await k.type('90');
@@ -222,6 +227,8 @@ test('keyboard only: every calculator can be completed without a mouse', async (
   await tabTo(page, '养护管理补偿', 200);
   await k.press('ArrowRight');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), '建设补偿');
+  await tabTo(page, /^所在县（市）区/); await k.press('ArrowDown');
+  await tabTo(page, '乔木林'); await k.press('Space');
   await tabTo(page, '面积'); await k.type('600');
   await tabTo(page, '种植年份或建设年限'); await k.type('2019');
   await tabTo(page, /^株数保存率/); await k.type('90');
@@ -244,8 +251,9 @@ test('keyboard only: every calculator can be completed without a mouse', async (
   // Five strong: arrow keys in the radio group.
   await tabTo(page, '物业服务星级', 200);
   await k.press('ArrowRight');
-  await tabTo(page, /^经济强村/);
-  await k.press('ArrowDown');
+  await tabTo(page, /^经济强县/);
+  await k.press('Space');
+  await k.press('ArrowUp');
   await page.waitForFunction(() => /无现金奖励|No cash/.test(document.querySelector('#panel-five-strong [data-testid=reward]')?.textContent ?? ''));
 
   // Ranking: type two candidates and press Enter.
@@ -274,7 +282,7 @@ test('axe-core: no WCAG 2.1 AA violation on any view, in either language, with a
           await (kind === 'result' ? resultShown(page, v) : errorShown(page, v));
         } else {
           // five-strong: the one entry that can be wrong is a half-typed date.
-          page = await openPage(browser, `${server.url}${hash({ v, ...(lang === 'en' ? { lang } : {}) })}`);
+          page = await openPage(browser, `${server.url}${hash({ v, ...(lang === 'en' ? { lang } : {}), level: 'village' })}`);
           const date = panelOf(page, v).locator('input[type=date]');
           await date.focus();
           await page.keyboard.press('Backspace');
@@ -336,6 +344,9 @@ test('embed demo under its CSP: both calculators work both ways, no violation, n
   await frame.getByRole('textbox', { name: /^检查反馈问题整改/ }).fill('9');
   await frame.getByTestId('next-star').waitFor();
   const fm = page.frameLocator('#frame-maintenance iframe');
+  await fm.getByLabel(/^所在县（市）区/).selectOption('helan');
+  await fm.getByRole('radio', { name: /^绿洲/ }).check();
+  await fm.getByRole('radio', { name: '灌木林', exact: true }).check();
   await fm.getByRole('textbox', { name: '面积' }).fill('10');
   await fm.getByRole('textbox', { name: '种植年份或建设年限' }).fill('2024');
   await fm.getByRole('textbox', { name: '成活率' }).fill('90');

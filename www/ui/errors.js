@@ -46,13 +46,8 @@ export function errorDisplay(tr) {
     marks = [];
   }
 
-  function show(error, { control = null, slot = null, percent = false } = {}) {
-    const message = errorText(error, tr, { percent });
-    summary.hidden = false;
-    if (!control) {
-      summary.append(h('h3', {}, tr.t('无法计算', 'Cannot calculate')), h('p', {}, message));
-      return message;
-    }
+  /** Marks one control and fills its slot; returns the link to it for the summary. */
+  function mark(message, control, slot) {
     control.setAttribute('aria-invalid', 'true');
     if (slot) {
       slot.textContent = message;
@@ -62,10 +57,34 @@ export function errorDisplay(tr) {
     }
     marks.push({ control, slot });
     control.id ||= uniqueId('invalid');
-    summary.append(h('h3', {}, tr.t('请检查填写内容', 'Please check your entries')),
-      h('ul', {}, h('li', {}, h('a', { href: `#${control.id}`, onclick: (e) => { e.preventDefault(); control.focus(); } }, message))));
-    return message;
+    return h('li', {}, h('a', { href: `#${control.id}`, onclick: (e) => { e.preventDefault(); control.focus(); } }, message));
   }
 
-  return { summary, show, clear, focus: () => summary.focus() };
+  function show(error, target = {}) {
+    return showAll([{ error, ...target }])[0];
+  }
+
+  /**
+   * Every error at once: [{error, control, slot, percent}]. Those with a
+   * control are listed together, each a link to its field; one without says
+   * that nothing could be computed. Returns the messages shown.
+   */
+  function showAll(list) {
+    const messages = list.map(({ error, percent = false }) => errorText(error, tr, { percent }));
+    if (!list.length) return messages;
+    summary.hidden = false;
+    const items = [];
+    list.forEach(({ control = null, slot = null }, i) => {
+      if (control) items.push(mark(messages[i], control, slot));
+      else summary.append(h('h3', {}, tr.t('无法计算', 'Cannot calculate')), h('p', {}, messages[i]));
+    });
+    if (items.length) {
+      summary.append(h('h3', {}, items.length > 1
+        ? tr.t(`请检查填写内容（${items.length} 处）`, `Please check your entries (${items.length})`)
+        : tr.t('请检查填写内容', 'Please check your entries')), h('ul', {}, items));
+    }
+    return messages;
+  }
+
+  return { summary, show, showAll, clear, focus: () => summary.focus() };
 }

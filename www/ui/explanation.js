@@ -32,7 +32,8 @@ export function explanation(result, tr) {
 function citations(items, tr) {
   const byDoc = new Map();
   for (const c of items) byDoc.set(c.document, [...(byDoc.get(c.document) || []), c.article]);
-  return h('section', { class: 'explain citations' }, h('h3', {}, tr.t('依据（点击条文查看原文）', 'Sources (open an article to read its text)')),
+  return h('section', { class: 'explain citations' }, h('h3', {}, tr.t('依据', 'Sources'),
+    h('span', { class: 'screen-only' }, tr.t('（点击条文查看原文）', ' (open an article to read its text)'))),
     [...byDoc].map(([doc, articles]) => h('div', { class: 'source-doc' },
       h('p', {}, bookTitle(doc)),
       h('div', { class: 'articles' }, articles.map((a) => {
@@ -43,10 +44,10 @@ function citations(items, tr) {
           details.dataset.loaded = '1';
           articleText(doc, a).then((body) => {
             text.replaceChildren(...(body ?? tr.t('未找到该条文。', 'Article not found.')).split(/\n+/).map((p) => h('p', {}, p)),
-              tr.lang === 'en' ? h('p', { class: 'hint', lang: 'en' }, 'Official text, in Chinese.') : null);
+              ...(tr.lang === 'en' ? [h('p', { class: 'hint', lang: 'en' }, 'Official text, in Chinese.')] : []));
           }).catch(() => {
             delete details.dataset.loaded;
-            text.textContent = tr.t('原文载入失败，请重试。', 'Could not load the text; try again.');
+            text.textContent = tr.t('原文载入失败：收起后再次展开即可重试。', 'Could not load the text: close it and open it again to retry.');
           });
         });
         return details;

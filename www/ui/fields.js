@@ -26,12 +26,19 @@ const upperFirst = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 /** Sentences of one language joined: Chinese ones end with 。 and need no space. */
 const sentences = (tr, parts) => parts.filter(Boolean).join(tr.t('', ' '));
 
-/** The label's marker: "（选填）" for an optional field, "（按条件必填）" for one required in some cases, nothing when required. */
+/**
+ * The label's marker: "（选填）" for an optional field; for one required in
+ * some cases, when (the catalog's condition, in brackets); nothing
+ * when always required.
+ */
 export function requiredMarker(required, tr) {
   if (required === false) return tr.t('（选填）', ' (optional)');
-  if (required && typeof required === 'object') return tr.t('（按条件必填）', ' (required in some cases)');
+  if (required && typeof required === 'object') return tr.t(`（${required.messageZh}）`, ` (required: ${required.messageEn})`);
   return '';
 }
+
+/** The marker of a choice that starts with nothing chosen and must be made. */
+export const chooseMarker = (tr) => tr.t('（请选择）', ' (choose one)');
 
 /** When a field is required, in words (the catalog's condition): '' unless it is required in some cases only. */
 export function requiredText(required, tr) {
@@ -93,6 +100,19 @@ function box(kind, { id, keys, label, marker, hint, control, input }) {
   return { element, errorSlot, hintEl };
 }
 
+/**
+ * A value the engine takes for a number field, in the request's units: put in
+ * for a missing or refused entry so that the engine can check the others
+ * (www/ui/form.js); never shown.
+ */
+function probeValue(field) {
+  const ok = (v) => v != null && Number(v) > 0;
+  if (field.percent) return ok(field.max) && Number(field.max) < 0.9 ? String(field.max) : '0.9';
+  if (ok(field.min)) return String(field.min);
+  if (ok(field.max) && Number(field.max) < 1) return String(field.max);
+  return '1';
+}
+
 /** Limits as attributes of the input, in the units typed (type=text inputs take no min/max: data-*). */
 function limitAttributes(field) {
   const { min, max, places } = limits(field);
@@ -105,6 +125,8 @@ function limitAttributes(field) {
  * `hint: false` leaves the hint out (the limits stay on the input), `marker: false` the "optional" marker.
  */
 export function numberField(tr, field, { value = '', outOf = false, placeholder, note, hint = true, marker = true, key } = {}) {
+  // The marker says when the field is needed (`marker`: true, false or the words themselves); the hint does not repeat it.
+  const markerText = typeof marker === 'string' ? marker : marker ? requiredMarker(field.required, tr) : '';
   const id = uniqueId(field.path);
   const percent = Boolean(field.percent);
   const unit = percent ? '%' : tr.of(field, 'unit');
@@ -113,16 +135,17 @@ export function numberField(tr, field, { value = '', outOf = false, placeholder,
     autocomplete: 'off', spellcheck: 'false', value, placeholder, ...limitAttributes(field) });
   const control = h('span', { class: 'with-unit' }, input, shownUnit ? h('span', { class: 'unit' }, shownUnit) : null);
   const label = labelText(field, tr);
-  const hintWords = hint ? hintText(field, tr, { note, limits: outOf ? 'places' : true }) : '';
-  const { element, errorSlot } = box('number', { id, keys: [field.path], label, marker: marker ? requiredMarker(field.required, tr) : '', hint: hintWords, control, input });
+  const hintWords = hint ? hintText(field, tr, { note, when: !markerText, limits: outOf ? 'places' : true }) : '';
+  const { element, errorSlot } = box('number', { id, keys: [field.path], label, marker: markerText, hint: hintWords, control, input });
   if (percent) element.dataset.percent = 'true';
   const typed = () => normalizeNumber(input.value);
   return {
-    kind: 'number', key: key ?? field.path, keys: [field.path], label, element, input, errorSlot, percent,
+    kind: 'number', key: key ?? field.path, keys: [field.path], label, element, input, errorSlot, percent, required: field.required,
     write(request) {
       const v = typed();
       if (v !== '') setPath(request, field.path, percent ? percentToFraction(v) : v);
     },
+    probe(request) { setPath(request, field.path, probeValue(field)); },
     get: () => input.value.trim(),
     set(v) { input.value = v ?? ''; },
     show: () => (input.value.trim() ? (outOf ? `${input.value.trim()} ${shownUnit}` : withUnit(input.value.trim(), unit)) : ''),
@@ -159,10 +182,14 @@ export function alternativesField(tr, alternatives, { key, label, via = 'unit', 
   select.addEventListener('change', follow);
   follow();
   return {
-    kind: 'number', key, keys, label, element, input, errorSlot, percent: false,
+    kind: 'number', key, keys, label, element, input, errorSlot, percent: false, required: true,
     write(request) {
       const v = normalizeNumber(input.value);
       if (v !== '') request[select.value] = v;
+    },
+    probe(request) {
+      for (const k of keys) delete request[k];
+      request[picked().path] = probeValue(picked());
     },
     get: () => (input.value.trim() ? `${input.value.trim()}:${select.value}` : ''),
     set(v) {
@@ -192,14 +219,17 @@ function optionsOf(tr, field) {
  * prose under an option (by value); `options` replaces the catalog's (an
  * integer's choices, say).
  */
-export function choiceField(tr, field, { widget = 'select', value = '', details = {}, options, article = false, note, key } = {}) {
+export function choiceField(tr, field, { widget = 'select', value = '', details = {}, options, article = false, note, key, legacy } = {}) {
   const id = uniqueId(field.path);
   const choices = options ?? optionsOf(tr, field);
   const convert = field.kind === 'boolean' ? (v) => v === 'true' : (v) => v;
   const label = labelText(field, tr, { article });
-  const marker = requiredMarker(field.required, tr);
+  // A required choice with nothing chosen at the start says that one must be made.
+  const choose = field.required === true && value === '';
+  const marker = choose ? chooseMarker(tr) : requiredMarker(field.required, tr);
   const hint = hintText(field, tr, { note, limits: false });
-  const common = { key: key ?? field.path, keys: [field.path], label, percent: false };
+  // `legacy`: what a link written before the choice had to be made meant when it did not name it.
+  const common = { key: key ?? field.path, keys: [field.path], label, percent: false, required: field.required, legacy, choose };
   if (widget === 'radio') {
     const radios = choices.map(([v, text], i) => {
       const rid = `${id}-${i}`;
@@ -218,12 +248,17 @@ export function choiceField(tr, field, { widget = 'select', value = '', details 
       get input() { return checked() ?? inputs[0]; },
       value: () => checked()?.value,
       write(request) { const v = checked()?.value; if (v) setPath(request, field.path, convert(v)); },
+      probe(request) { setPath(request, field.path, convert(inputs[0].value)); },
       get: () => checked()?.value ?? '',
-      set(v) { const input = inputs.find((i) => i.value === v); if (input) input.checked = true; },
+      set(v) {
+        const input = inputs.find((i) => i.value === v);
+        if (input) input.checked = true;
+        else if (!v) for (const i of inputs) i.checked = false;
+      },
       show: () => (checked() ? checked().nextElementSibling.firstChild.textContent : ''),
     };
   }
-  const empty = field.required === true ? [] : [['', tr.t('未填写', 'not given')]];
+  const empty = field.required !== true ? [['', tr.t('未填写', 'not given')]] : choose ? [['', tr.t('请选择', 'Choose one')]] : [];
   const select = h('select', { id, name: field.path },
     [...empty, ...choices].map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
   const { element, errorSlot } = box('select', { id, keys: [field.path], label, marker, hint, control: select, input: select });
@@ -231,8 +266,12 @@ export function choiceField(tr, field, { widget = 'select', value = '', details 
     ...common, kind: 'select', element, errorSlot, input: select,
     value: () => select.value,
     write(request) { if (select.value !== '') setPath(request, field.path, convert(select.value)); },
+    probe(request) {
+      const o = [...select.options].find((x) => x.value !== '' && !x.disabled);
+      if (o) setPath(request, field.path, convert(o.value));
+    },
     get: () => select.value,
-    set(v) { if ([...select.options].some((o) => o.value === v)) select.value = v; },
+    set(v) { if ([...select.options].some((o) => o.value === (v ?? ''))) select.value = v ?? ''; },
     show: () => (select.value === '' ? '' : select.selectedOptions[0]?.textContent ?? ''),
   };
 }
@@ -296,7 +335,7 @@ export function dateField(tr, field, { value = '', note, key } = {}) {
   const { element, errorSlot } = box('date', { id, keys: [field.path], label, marker: requiredMarker(field.required, tr),
     hint: hintText(field, tr, { note }), control: input, input });
   return {
-    kind: 'date', key: key ?? field.path, keys: [field.path], label, element, input, errorSlot, percent: false,
+    kind: 'date', key: key ?? field.path, keys: [field.path], label, element, input, errorSlot, percent: false, required: field.required,
     write(request) {
       if (input.validity.badInput) setPath(request, field.path, 'incomplete');
       else if (input.value) setPath(request, field.path, input.value);

@@ -14,15 +14,31 @@ export function fieldForPath(fields, path) {
   return candidates.map((k) => fields.find((f) => f.keys.includes(k))).find(Boolean) ?? null;
 }
 
+const getPath = (request, path) => path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), request);
+const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Whether a field has an entry in the request. */
+export const given = (field, request) => field.keys.some((k) => getPath(request, k) !== undefined);
+
+/** "请选择…" / "请填写…": the error of a field the form lacks. */
+export function missingError(field, tr) {
+  const choice = field.kind === 'radio' || field.kind === 'select';
+  return choice
+    ? { messageZh: `请选择${field.label}。`, messageEn: `Choose the ${lowerFirst(field.label)}.` }
+    : { messageZh: `请填写${field.label}。`, messageEn: `Enter the ${lowerFirst(field.label)}.` };
+}
+
 /**
  * Builds a calculator: `groups` [{title, fields}], `render(result)` → nodes.
  * `live`: computes from the first change (else from the first submit);
- * `ready(request)`: whether a live computation is worth it yet; `onState`
+ * `ready(request)`: whether a live computation is worth it yet; `check(request,
+ * fields)`: the entries the view knows to be missing in this situation,
+ * [{field, error}] (those the catalog always requires are found here); `onState`
  * hears of every change of the entries; `announce(result)` is what the status
  * line says.
  */
 export function calculatorForm({ api, tr, calculator, entry, groups, render, live: alwaysLive = false, ready = () => true,
-  submitLabel = tr.t('计算', 'Calculate'), onState = () => {}, announce = () => tr.t('计算结果已更新。', 'The result is updated.') }) {
+  check = () => [], submitLabel = tr.t('计算', 'Calculate'), onState = () => {}, announce = () => tr.t('计算结果已更新。', 'The result is updated.') }) {
   const fields = groups.flatMap((g) => g.fields);
   const errors = errorDisplay(tr);
   // The error summary is focused on submit; while typing, a one-line status speaks instead
@@ -40,6 +56,43 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
 
   const visible = () => fields.filter((f) => !hiddenWithin(f.element, form));
 
+  /**
+   * Every missing and refused entry at once, before the result: the fields the
+   * catalog always requires and the view's situational ones (`check`), then
+   * each value the engine refuses. The engine is asked again with a stand-in
+   * for every field already reported, so that it checks the rest. [] when the
+   * engine can compute.
+   */
+  function findProblems(present, request) {
+    const found = [];
+    const add = (field, error) => { if (!found.some((x) => x.field === field)) found.push({ field, error }); };
+    for (const f of present) if (f.required === true && f.kind !== 'check' && f.kind !== 'multi' && !given(f, request)) add(f, missingError(f, tr));
+    for (const { field, error } of check(request, present)) add(field, error);
+    const probed = structuredClone(request);
+    for (const { field } of found) field.probe?.(probed);
+    let standIns = found.length > 0;
+    for (let i = 0; i < 40; i++) {
+      const response = api.evaluate(calculator, probed);
+      if (response.ok) break;
+      const field = fieldForPath(present, response.error.field ?? '');
+      // The engine's own refusal of what was typed, or of the whole, once the page finds nothing.
+      if (!field || !field.probe) {
+        if (!found.length || (field && given(field, request))) add(field, response.error);
+        break;
+      }
+      if (found.some((x) => x.field === field)) break;
+      // A value typed and refused; or one the engine needs in this situation (only when no stand-in decided it).
+      if (given(field, request) || !standIns) add(field, response.error);
+      const before = JSON.stringify(probed);
+      field.probe(probed);
+      standIns = true;
+      if (JSON.stringify(probed) === before) break;
+    }
+    // In the order of the form.
+    const at = (x) => (x.field ? present.indexOf(x.field) : -1);
+    return found.sort((a, b) => at(a) - at(b));
+  }
+
   function compute(fromSubmit) {
     const present = visible();
     const request = {};
@@ -50,18 +103,19 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
       status.say('');
       return;
     }
-    const response = api.evaluate(calculator, request);
+    const problems = findProblems(present, request);
     errors.clear();
-    if (!response.ok) {
+    if (problems.length) {
       // An old result would read as the answer to what is now typed: take it away.
       result.replaceChildren();
       shown = false;
-      const field = fieldForPath(present, response.error.field ?? '');
-      const message = errors.show(response.error, field ? { control: field.input, slot: field.errorSlot, percent: field.percent } : {});
+      const messages = errors.showAll(problems.map(({ field, error }) => ({ error,
+        ...(field ? { control: field.input, slot: field.errorSlot, percent: field.percent } : {}) })));
       if (fromSubmit) errors.focus();
-      else status.say(`${tr.t('请检查：', 'Please check: ')}${message}`);
+      else status.say(`${tr.t('请检查：', 'Please check: ')}${messages.join(tr.t('', ' '))}`);
       return;
     }
+    const response = api.evaluate(calculator, request);
     shown = true;
     status.say(announce(response.result));
     result.replaceChildren(
@@ -94,9 +148,13 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
         if (v !== initial.get(f)) state[f.key] = v;
       }
       if (live && !alwaysLive) state.go = '1';
+      // A choice not made yet is written as such beside other entries: a link without it was written when it had a default (`legacy`).
+      if (Object.keys(state).length) for (const f of fields) if (f.legacy && !(f.key in state)) state[f.key] = '';
       return state;
     },
     setState(state) {
+      // Links written before a choice had to be made meant its old default when they left it out.
+      if (Object.keys(state).length) state = { ...Object.fromEntries(fields.filter((f) => f.legacy).map((f) => [f.key, f.legacy])), ...state };
       for (const f of fields) {
         if (!(f.key in state)) continue;
         f.set(state[f.key]);

@@ -34,7 +34,7 @@ export function mount(panel, { api, entry, tr, onState }) {
       ? tr.t(`${s.figureLabel(`${l}.pool`)}中认定 ${quota} 个`, `${quota} of ${s.figureLabel(`${l}.pool`)}`)
       : tr.t(`认定 ${quota} 家左右`, `about ${quota}`)];
   }));
-  const level = choiceField(tr, s.field('level'), { widget: 'radio', value: 'village', details });
+  const level = choiceField(tr, s.field('level'), { widget: 'radio', legacy: 'village', details });
   const location = choiceField(tr, s.field('location'));
   const negatives = Object.entries(APPLIES_TO).map(([code, applies]) => [applies, checkField(tr, s.field(code))]);
   const syncLevel = () => {
@@ -56,7 +56,9 @@ export function mount(panel, { api, entry, tr, onState }) {
     { title: tr.t(`负面清单（${article}）：存在任一情形的，不再进行认定`, `Negative list (${article}): any one excludes`), fields: negatives.map(([, f]) => f) },
     { title: tr.t('估算', 'Estimate'), fields: [dateField(tr, s.field('asOf'), { value: today() })] },
   ];
-  const calc = calculatorForm({ api, tr, calculator: id, groups, render: (r) => render(r, tr), entry, onState, live: true, submitLabel: tr.t('查看', 'Show'),
+  const calc = calculatorForm({ api, tr, calculator: id, groups, render: (r) => render(r, tr), entry, onState, live: true,
+    // Nothing to show until a level is chosen.
+    ready: (request) => request.level !== undefined, submitLabel: tr.t('查看', 'Show'),
     announce: (r) => (isZero(r.reward) ? tr.t('无现金奖励。', 'No cash reward.') : `${money(r.reward, tr)}${tr.t('。', '.')}`) });
   panel.append(h('p', { class: 'intro' }, tr.t('选择类别，查看认定后的奖励、名额与候选范围、其他激励措施，以及会导致不予认定的负面清单。',
     'Choose a level to see the reward, the quota and who may take part, the other benefits, and the negative list that excludes.')), calc.form, calc.result);

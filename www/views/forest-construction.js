@@ -6,10 +6,10 @@ import { eligibility, explanation, route } from '../ui/explanation.js';
 import { checkField } from '../ui/fields.js';
 import { calculatorForm } from '../ui/form.js';
 import { money } from '../ui/numbers.js';
-import { asOfField, ratedAs, standGroups } from './forest-fields.js';
+import { asOfField, ratedAs, standCheck, standGroups } from './forest-fields.js';
 
 export const id = 'forest-construction';
-export const title = (tr) => tr.t('建设补偿', 'Construction');
+export const title = (tr) => tr.t('建设补偿', 'Forest construction');
 
 export function mount(panel, { api, entry, tr, onState }) {
   const s = schema(entry, tr);
@@ -19,7 +19,7 @@ export function mount(panel, { api, entry, tr, onState }) {
       `Such forests receive no construction compensation (${tr.article(funding.article)}).`) })],
   });
   groups.push({ title: tr.t('估算', 'Estimate'), fields: [asOfField(s, tr)] });
-  const calc = calculatorForm({ api, tr, calculator: id, groups, render: (r) => render(r, tr), entry, onState,
+  const calc = calculatorForm({ api, tr, calculator: id, groups, check: standCheck(s, tr, groups), render: (r) => render(r, tr), entry, onState,
     announce: (r) => `${money(r.amount, tr)}${tr.t(r.eligible ? '，符合条件。' : '，暂不符合条件。', r.eligible ? '; meets the conditions.' : '; does not meet the conditions yet.')}` });
   const [arbor, shrub] = [s.fig('rateArborPerMu'), s.fig('rateShrubPerMu')];
   panel.append(

@@ -7,10 +7,10 @@ import { eligibility, explanation, route } from '../ui/explanation.js';
 import { checkField, choiceField, dateField, numberField } from '../ui/fields.js';
 import { calculatorForm } from '../ui/form.js';
 import { money, yuan } from '../ui/numbers.js';
-import { asOfField, ratedAs, standGroups } from './forest-fields.js';
+import { asOfField, ratedAs, standCheck, standGroups } from './forest-fields.js';
 
 export const id = 'forest-maintenance';
-export const title = (tr) => tr.t('养护管理补偿', 'Maintenance');
+export const title = (tr) => tr.t('养护管理补偿', 'Forest maintenance');
 
 /** The schedule's age bands, in words, from the catalog's figures (第十条). */
 function bands(s, tr) {
@@ -27,7 +27,7 @@ function bands(s, tr) {
 
 export function mount(panel, { api, entry, tr, onState }) {
   const s = schema(entry, tr);
-  const zone = choiceField(tr, s.field('zone'), { widget: 'radio', value: 'sandy', article: true, details: {
+  const zone = choiceField(tr, s.field('zone'), { widget: 'radio', legacy: 'sandy', article: true, details: {
     sandy: tr.t('毛乌素沙地分布区、绿洲外围沙漠、戈壁、剥蚀山地，贺兰山等浅山坡地丘陵区：防风固沙、水源涵养、水土保持林',
       'Mu Us sands, deserts and gobi around the oasis, eroded hills, the Helan foothills: wind-break, sand-fixing, water and soil conservation forests'),
     oasis: tr.t('农田防护、护岸护路等防护型生态公益林', 'Farmland shelter, bank and road protection forests'),
@@ -43,7 +43,8 @@ export function mount(panel, { api, entry, tr, onState }) {
     asOfField(s, tr),
   ] });
   const b = bands(s, tr);
-  const calc = calculatorForm({ api, tr, calculator: id, groups, render: (r) => render(r, tr, b, s), entry, onState, announce: (r) => announce(r, tr) });
+  const calc = calculatorForm({ api, tr, calculator: id, groups,
+    check: standCheck(s, tr, groups, { ageDate: (r) => r.applicationDate ?? r.asOf }), render: (r) => render(r, tr, b, s), entry, onState, announce: (r) => announce(r, tr) });
   const month = Number(s.figure('deadlineMonth'));
   const monthEn = new Intl.DateTimeFormat('en', { month: 'long' }).format(new Date(2000, month - 1, 1));
   panel.append(
