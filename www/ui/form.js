@@ -21,7 +21,7 @@ const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 export const given = (field, request) => field.keys.some((k) => getPath(request, k) !== undefined);
 
 /** "请选择…" / "请填写…": the error of a field the form lacks. */
-export function missingError(field, tr) {
+export function missingError(field, _tr) {
   const choice = field.kind === 'radio' || field.kind === 'select';
   return choice
     ? { messageZh: `请选择${field.label}。`, messageEn: `Choose the ${lowerFirst(field.label)}.` }
