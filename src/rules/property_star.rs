@@ -855,8 +855,8 @@ fn credit_points_note(credit: Option<i32>, ex: &mut Explanation) -> Reason {
             format!("The company and the project manager lose {} credit points.", -p),
         ),
         None => (
-            "第二十三条未规定不达标项目的信用分值；不达标的后果见全市通报与限期整改。".to_string(),
-            "Article 23 gives no credit figure for a project not up to standard; see the city-wide notice and rectification."
+            "本条未规定不达标项目的信用分值；不达标的后果见全市通报与限期整改。".to_string(),
+            "This article gives no credit figure for a project not up to standard; see the city-wide notice and rectification."
                 .to_string(),
         ),
     };

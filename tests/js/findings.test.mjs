@@ -148,3 +148,33 @@ test('5. paper, intro, English titles and the phone\'s first screen', async () =
     }
   }
 });
+
+test('9. 不达标 says so once, its reason first, and no bar stays green', async () => {
+  const { launch, openPage, serveWww } = await import('./browser.mjs');
+  const server = await serveWww();
+  const browser = await launch();
+  try {
+    const page = await openPage(browser, `${server.url}#v=property-star`);
+    const panel = page.locator('#panel-property-star');
+    await panel.waitFor();
+    const scores = [['物业服务合同履行情况', '50'], ['业主满意度', '30'], ['融入基层治理', '20'], ['检查反馈问题整改情况', '10']];
+    for (const [label, value] of scores) await panel.getByRole('textbox', { name: new RegExp(`^${label}`) }).first().fill(value);
+    await panel.getByLabel(/因物业服务管理不善引发业主群体上访事件/).check();
+    const stars = panel.getByTestId('stars');
+    await stars.waitFor();
+    await page.waitForFunction(() => document.querySelector('#panel-property-star [data-testid="stars"]')?.dataset.stars === '0');
+    const text = await stars.textContent();
+    assert.equal(text.match(/不达标/g).length, 1, text);
+    // The reason comes first, right after the rating.
+    const why = panel.getByTestId('why');
+    assert.match(await why.textContent(), /第十六条.*群体上访/);
+    const order = await panel.evaluate((el) => [...el.querySelectorAll('[data-testid="stars"], [data-testid="why"], .explain.categories')].map((x) => x.dataset.testid ?? 'bars'));
+    assert.deepEqual(order, ['stars', 'why', 'bars']);
+    // No green bar, and no article named twice in a row.
+    assert.equal(await panel.locator('.bars .fill.high').count(), 0);
+    assert.doesNotMatch(await panel.locator('.result').textContent(), /第二十三条\s*第二十三条/);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

@@ -85,8 +85,19 @@ export function mount(panel, { api, entry, tr, onState }) {
   return calc;
 }
 
-function starsText(n, most, tr) {
-  return n === 0 ? tr.t('不达标', 'Not up to standard') : '★'.repeat(n) + '☆'.repeat(most - n);
+/** The stars as glyphs; 不达标 has none (its label says it once). */
+function starsText(n, most) {
+  return n === 0 ? '' : '★'.repeat(n) + '☆'.repeat(most - n);
+}
+
+/** 不达标: why, first — the disqualifying situations and a total below the lowest band, with their articles. */
+const whyReasons = (r) => (r.stars === 0 ? r.reasons.filter((x) => x.code === 'belowMinimumScore' || r.disqualifiers.includes(x.code)) : []);
+
+function whyNotUpToStandard(r, tr) {
+  const why = whyReasons(r);
+  if (!why.length) return null;
+  return h('section', { class: 'explain why', 'data-testid': 'why' }, h('h3', {}, tr.t('不达标的原因', 'Why it is not up to standard')),
+    h('ul', {}, why.map((x) => h('li', {}, withArticle(x, tr)))));
 }
 
 function render(r, s, tr) {
@@ -94,7 +105,9 @@ function render(r, s, tr) {
   return [
     h('h2', {}, tr.t('估算结果', 'Estimate')),
     h('p', { class: `stars stars-${r.stars}`, 'data-testid': 'stars', 'data-stars': String(r.stars) },
-      h('span', { class: 'glyphs', 'aria-hidden': 'true' }, starsText(r.stars, most, tr)), ' ', h('span', { class: 'label' }, tr.msg(r.label))),
+      r.stars ? [h('span', { class: 'glyphs', 'aria-hidden': 'true' }, starsText(r.stars, most)), ' '] : null,
+      h('span', { class: 'label' }, tr.msg(r.label))),
+    whyNotUpToStandard(r, tr),
     h('dl', { class: 'figures' },
       h('dt', {}, tr.t('总分', 'Total')), h('dd', { 'data-testid': 'total' }, `${r.total} / ${r.maxTotal}`),
       h('dt', {}, tr.t('评定机关', 'Rated by')), h('dd', {}, r.ratedBy === 'districtAuthority'
@@ -108,7 +121,8 @@ function render(r, s, tr) {
     h('section', { class: 'explain consequences' }, h('h3', {}, tr.t('评定结果的影响', 'What the result brings')),
       h('ul', {}, [r.ratedByNote, r.creditPointsNote, ...r.consequences].filter(Boolean).map((c) => h('li', {}, withArticle(c, tr))))),
     conditions(r, tr),
-    explanation(r, tr),
+    // The reasons shown first are not listed again.
+    explanation({ ...r, reasons: r.reasons.filter((x) => !whyReasons(r).includes(x)) }, tr),
     h('section', { class: 'explain timing' }, h('h3', {}, tr.t('时间安排', 'Timing')),
       h('ul', {}, r.timing.map((x) => h('li', {}, withArticle(x, tr))))),
   ];
@@ -120,7 +134,8 @@ function categoryBars(r, s, tr) {
   return h('section', { class: 'explain categories' }, h('h3', {}, tr.t(`各单项得分（虚线：${lower}% 与 ${upper}%）`, `Each category (dashed lines: ${lower}% and ${upper}%)`)),
     h('ul', { class: 'bars' }, r.categories.map((c) => {
       const pct = Number(fractionToPercent(c.share));
-      const level = pct >= upper ? 'high' : pct >= lower ? 'mid' : 'low';
+      // Not up to standard: no bar is green, whatever its share.
+      const level = r.stars === 0 ? 'void' : pct >= upper ? 'high' : pct >= lower ? 'mid' : 'low';
       const fill = h('span', { class: `fill ${level}` });
       fill.style.width = `${Math.min(100, pct)}%`;
       const line = (at) => {
