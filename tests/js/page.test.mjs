@@ -262,9 +262,10 @@ test('property-star: 灵武市 brings the county-reference warning, a total belo
   await panel.getByRole('textbox', { name: /^检查反馈问题整改/ }).fill('5');
   await page.waitForFunction(() => document.querySelector('#panel-property-star [data-testid=total]')?.textContent === '65 / 110');
   assert.equal(await panel.getByTestId('stars').getAttribute('data-stars'), '0');
-  assert.match(await panel.locator('.explain.reasons').textContent(), /第十一条 总分 65 分低于 70\.0 分/);
+  // The reason comes first, in its own section (and is not listed again below).
+  assert.match(await panel.getByTestId('why').textContent(), /第十一条 总分 65 分低于 70\.0 分/);
   assert.match(await consequences.textContent(), /第十三条 由街道办事处（乡镇人民政府）评定。/);
-  assert.match(await consequences.textContent(), /第二十三条 第二十三条未规定不达标项目的信用分值/);
+  assert.match(await consequences.textContent(), /第二十三条 本条未规定不达标项目的信用分值/);
   assert.match(await panel.locator('.explain.warnings').textContent(), /灵武市不属市辖区/);
   // The choice is kept in the link.
   assert.match(page.url(), /[#&]location=lingwu(&|$)/);
