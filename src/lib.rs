@@ -114,7 +114,7 @@ struct CatalogEntry<'a> {
     in_force: date::Period,
     /// The crate's version: what an embedded copy is (docs/rulebook.md §5).
     version: &'static str,
-    fields: schema::Described<'a>,
+    fields: schema::FieldsOn<'a>,
     figures: Vec<Figure>,
 }
 
@@ -131,7 +131,7 @@ pub fn catalog_json(on: Date) -> String {
             document: c.document.cited(),
             in_force: c.document.in_force,
             version: env!("CARGO_PKG_VERSION"),
-            fields: schema::Described { specs: c.fields, date: on },
+            fields: schema::FieldsOn { specs: c.fields, date: on },
             figures: (c.figures)(on),
         })
         .collect();

@@ -179,7 +179,7 @@ pub fn find<'a>(specs: &'a [FieldSpec], key: &str) -> Option<&'a FieldSpec> {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Figure {
-    pub key: &'static str,
+    pub key: String,
     pub value: Decimal,
     #[serde(rename = "labelZh")]
     pub label_zh: &'static str,
@@ -196,9 +196,9 @@ pub struct Figure {
 }
 
 impl Figure {
-    pub fn new(key: &'static str, value: Decimal, label: Text, article: &'static str) -> Figure {
+    pub fn new(key: impl Into<String>, value: Decimal, label: Text, article: &'static str) -> Figure {
         Figure {
-            key,
+            key: key.into(),
             value: value.normalize(),
             label_zh: label.message_zh,
             label_en: label.message_en,
@@ -220,12 +220,12 @@ impl Figure {
 }
 
 /// The fields as the catalog states them on `date`.
-pub struct Described<'a> {
+pub struct FieldsOn<'a> {
     pub specs: &'a [FieldSpec],
     pub date: Date,
 }
 
-impl Serialize for Described<'_> {
+impl Serialize for FieldsOn<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.specs.iter().map(|spec| DescribedField { spec, date: self.date }))
     }
@@ -276,7 +276,7 @@ impl Serialize for DescribedField<'_> {
             m.serialize_entry("article", a)?;
         }
         if !f.fields.is_empty() {
-            m.serialize_entry("fields", &Described { specs: f.fields, date: self.date })?;
+            m.serialize_entry("fields", &FieldsOn { specs: f.fields, date: self.date })?;
         }
         m.end()
     }

@@ -173,19 +173,7 @@ pub fn figures(on: Date) -> Vec<Figure> {
     let mut all = Vec::new();
     for r in &RATES {
         let row = r.row.at(on);
-        let (zone, ty) = (r.zone, r.rated_as);
-        let key = |part: &'static str| -> &'static str {
-            match (zone, ty, part) {
-                (Zone::Sandy, RatedAs::Arbor, "base") => "rate.sandy.arbor.base",
-                (Zone::Sandy, RatedAs::Arbor, _) => "rate.sandy.arbor.later",
-                (Zone::Sandy, RatedAs::Shrub, "base") => "rate.sandy.shrub.base",
-                (Zone::Sandy, RatedAs::Shrub, _) => "rate.sandy.shrub.later",
-                (Zone::Oasis, RatedAs::Arbor, "base") => "rate.oasis.arbor.base",
-                (Zone::Oasis, RatedAs::Arbor, _) => "rate.oasis.arbor.later",
-                (Zone::Oasis, RatedAs::Shrub, "base") => "rate.oasis.shrub.base",
-                (Zone::Oasis, RatedAs::Shrub, _) => "rate.oasis.shrub.later",
-            }
-        };
+        let key = |part: &str| format!("rate.{}.{}.{part}", zone_code(r.zone), rated_code(r.rated_as));
         all.push(
             Figure::new(key("base"), row.base, text("建设年限 10 年（含）以内的标准", "Rate up to age 10"), r.clause)
                 .unit("元/亩/年", "yuan/mu/year"),
@@ -409,6 +397,18 @@ pub fn rate(row: RateRow, bands: AgeBands, age: i32, self_sustaining: bool) -> (
     }
 }
 
+/// The request codes of a zone and of a rated type, for figure keys.
+fn zone_code(zone: Zone) -> &'static str {
+    ZONES.iter().find(|(_, z)| *z == zone).map_or("", |(c, _)| c)
+}
+
+fn rated_code(rated_as: RatedAs) -> &'static str {
+    match rated_as {
+        RatedAs::Arbor => "arbor",
+        RatedAs::Shrub => "shrub",
+    }
+}
+
 /// The rate table's row for a zone and a rated type, by key.
 pub fn rates_for(zone: Zone, rated_as: RatedAs) -> &'static Rates {
     RATES.iter().find(|r| r.zone == zone && r.rated_as == rated_as).unwrap_or(&RATES[0])
@@ -610,17 +610,11 @@ fn payer(location: Location, city_directed_task: bool, ex: &mut Explanation) -> 
 fn responsibility_agreement(location: Location, ex: &mut Explanation) -> Reason {
     ex.cite(&DOCUMENT, AGREEMENT_ARTICLE);
     let (zh, en) = (location.name_zh(), location.name_en());
-    let (dept_zh, dept_en) = if location.is_city_district() {
-        (
-            format!("{zh}自然资源行政主管部门（林草部门）"),
-            format!("the {en} district natural resources (forestry) department"),
-        )
-    } else {
-        (
-            format!("{zh}自然资源行政主管部门（林草部门）"),
-            format!("the {en} county natural resources (forestry) department"),
-        )
-    };
+    let kind = if location.is_city_district() { "district" } else { "county" };
+    let (dept_zh, dept_en) = (
+        format!("{zh}自然资源行政主管部门（林草部门）"),
+        format!("the {en} {kind} natural resources (forestry) department"),
+    );
     Reason {
         code: "responsibilityAgreement",
         article: AGREEMENT_ARTICLE,

@@ -300,7 +300,7 @@ pub const PRIORITY_FROM: u8 = 4;
 /// The request fields (the catalog's schema).
 pub const FIELDS: &[FieldSpec] = &[
     field("asOf", Kind::Date, "估算日期", "Estimate date")
-        .hint("不填为今天。本办法有效期至 2025-12-31，此后仍按其最后的规则估算，并予提示。", "Today unless given. The measure expired on 2025-12-31; later dates are estimated under its last rules, with a warning.")
+        .hint("不填为今天。有效期以外的日期仍按最后有效的规则估算，并予提示。", "Today unless given. A date outside the period of validity is estimated under the last rules in force, with a warning.")
         .article("第二十七条"),
     field("location", Kind::Enum, "小区所在县（市）区", "County or district of the estate")
         .options(LOCATION_CHOICES)

@@ -458,9 +458,7 @@ pub fn figures(on: Date) -> Vec<Figure> {
     let mut all = Vec::new();
     for (code, l) in LEVEL_CODES.iter().map(|(c, _)| *c).zip(&LEVELS) {
         let f = l.figures.at(on);
-        let key = |part: &str| -> &'static str {
-            FIGURE_KEYS.iter().find(|(c, p, _)| *c == code && *p == part).map_or("", |(_, _, k)| k)
-        };
+        let key = |part: &str| format!("{code}.{part}");
         all.push(Figure::new(key("quota"), Decimal::from(f.quota), l.name, l.scope_clause));
         if let Some(pool) = f.pool {
             all.push(Figure::new(key("pool"), Decimal::from(pool), l.pool_text, l.scope_clause));
@@ -481,8 +479,7 @@ pub fn figures(on: Date) -> Vec<Figure> {
         }
     }
     for ((code, name), q) in ENTERPRISE_SECTORS.iter().zip(SECTOR_QUOTAS.at(on)) {
-        let key = FIGURE_KEYS.iter().find(|(c, p, _)| c == code && *p == "sectorQuota").map_or("", |(_, _, k)| k);
-        all.push(Figure::new(key, Decimal::from(q), *name, "一（五）"));
+        all.push(Figure::new(format!("sectorQuota.{code}"), Decimal::from(q), *name, "一（五）"));
     }
     all.push(
         Figure::new(
@@ -504,34 +501,6 @@ pub fn figures(on: Date) -> Vec<Figure> {
     );
     all
 }
-
-/// The catalog's names of the figures, by (level or sector code, part).
-const FIGURE_KEYS: &[(&str, &str, &str)] = &[
-    ("county", "quota", "county.quota"),
-    ("county", "pool", "county.pool"),
-    ("county", "reward", "county.reward"),
-    ("county", "ownIndicators", "county.ownIndicators"),
-    ("district", "ownIndicators", "district.ownIndicators"),
-    ("district", "quota", "district.quota"),
-    ("district", "pool", "district.pool"),
-    ("district", "reward", "district.reward"),
-    ("town", "quota", "town.quota"),
-    ("town", "pool", "town.pool"),
-    ("town", "perUnitMin", "town.perUnitMin"),
-    ("town", "perUnitMax", "town.perUnitMax"),
-    ("town", "reward", "town.reward"),
-    ("village", "quota", "village.quota"),
-    ("village", "pool", "village.pool"),
-    ("village", "perUnitMin", "village.perUnitMin"),
-    ("village", "perUnitMax", "village.perUnitMax"),
-    ("village", "reward", "village.reward"),
-    ("enterprise", "quota", "enterprise.quota"),
-    ("enterprise", "reward", "enterprise.reward"),
-    ("industry", "sectorQuota", "sectorQuota.industry"),
-    ("services", "sectorQuota", "sectorQuota.services"),
-    ("agriculture", "sectorQuota", "sectorQuota.agriculture"),
-    ("construction", "sectorQuota", "sectorQuota.construction"),
-];
 
 /// Every parameter of the scheme (tests/parameters.rs checks their words).
 pub fn parameters() -> Vec<&'static dyn Described> {
