@@ -78,6 +78,29 @@ export function viewFailedNotice(language) {
 }
 
 /**
+ * Loads the engine and one calculator's view side by side, for a host that
+ * shows only that calculator (the custom element, the iframe). On failure it
+ * says so in `panel` and resolves to null; else to `{engine, module}`.
+ * `stale()` tells a host that moved on meanwhile to drop the answer.
+ */
+export async function loadOne(view, panel, language, { log = 'policy-calc', stale = () => false } = {}) {
+  const [engine, module] = await Promise.allSettled([loadEngine(), loadView(view)]);
+  if (stale()) return null;
+  if (module.status === 'rejected') {
+    console.warn(`${log}: the ${view.id} view failed to load:`, module.reason);
+    panel.replaceChildren(viewFailedNotice(language));
+    return null;
+  }
+  if (engine.status === 'rejected') {
+    console.warn(`${log}: the engine failed to load:`, engine.reason);
+    panel.replaceChildren(viewFailedNotice(language));
+    return null;
+  }
+  panel.replaceChildren();
+  return { engine: engine.value, module: module.value };
+}
+
+/**
  * Mounts one loaded calculator view module in `panel`, in language `language`:
  * the view gets a translator of its own (`tr`), which it keeps for its life.
  * Returns its controller.

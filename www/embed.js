@@ -3,7 +3,7 @@
 // <script type="module" src=".../embed.js"> loads it; the engine, the styles
 // and the texts come from beside this file.
 
-import { loadEngine, loadingNotice, loadView, mountView, viewById, VIEWS, viewFailedNotice } from './calculators.js';
+import { loadingNotice, loadOne, mountView, viewById, VIEWS } from './calculators.js';
 import { translator } from './i18n.js';
 
 const STYLES = new URL('./style.css', import.meta.url);
@@ -56,19 +56,9 @@ class PolicyCalculator extends HTMLElement {
     }
     panel.replaceChildren(loadingNotice(language));
     // The engine and this calculator's view (only this one) load side by side.
-    const [engine, module] = await Promise.allSettled([loadEngine(), loadView(view)]);
-    if (generation !== this.#generation) return;
-    if (module.status === 'rejected') {
-      console.warn(`policy-calculator: the ${view.id} view failed to load:`, module.reason);
-      panel.replaceChildren(viewFailedNotice(language));
-      return;
-    }
-    if (engine.status === 'rejected') {
-      panel.textContent = say('计算引擎加载失败，请刷新页面重试。', 'The engine failed to load; please reload.');
-      throw engine.reason;
-    }
-    panel.replaceChildren();
-    this.controller = mountView(module.value, panel, { ...engine.value, language, onState: () => {} });
+    const loaded = await loadOne(view, panel, language, { log: 'policy-calculator', stale: () => generation !== this.#generation });
+    if (!loaded) return;
+    this.controller = mountView(loaded.module, panel, { ...loaded.engine, language, onState: () => {} });
     if (kept && this.#calculator === view.id) this.controller.setState(kept);
     this.#calculator = view.id;
     this.dispatchEvent(new CustomEvent('policy-calculator-ready', { bubbles: true }));

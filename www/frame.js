@@ -3,7 +3,7 @@
 // postMessage, addressed to the host's origin only: the `origin` parameter,
 // or else the origin of the page that framed it (document.referrer).
 
-import { loadEngine, loadView, mountView, viewById, VIEWS, viewFailedNotice } from './calculators.js';
+import { loadOne, mountView, viewById, VIEWS } from './calculators.js';
 import { translator } from './i18n.js';
 
 const params = new URLSearchParams(location.search);
@@ -33,18 +33,9 @@ async function main() {
     return;
   }
   // The engine and this calculator's view (only this one) load side by side.
-  const [engine, module] = await Promise.allSettled([loadEngine(), loadView(view)]);
-  if (module.status === 'rejected') {
-    console.warn(`policy-calc: the ${view.id} view failed to load:`, module.reason);
-    main.replaceChildren(viewFailedNotice(language));
-    return;
-  }
-  if (engine.status === 'rejected') {
-    main.textContent = say('计算引擎加载失败，请刷新页面重试。', 'The engine failed to load; please reload.');
-    throw engine.reason;
-  }
-  main.replaceChildren();
-  mountView(module.value, main, { ...engine.value, language, onState: () => {} });
+  const loaded = await loadOne(view, main, language);
+  if (!loaded) return;
+  mountView(loaded.module, main, { ...loaded.engine, language, onState: () => {} });
 
   const target = hostOrigin();
   if (window.parent !== window && target) {
