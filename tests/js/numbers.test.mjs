@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { translator } from '../../www/i18n.js';
 import { figureText } from '../../www/ui/catalog.js';
 import { errorText } from '../../www/ui/errors.js';
-import { hintText, limits, limitsText, requiredMarker, setPath } from '../../www/ui/fields.js';
-import { fractionToPercent, groupDigits, isZero, money, normalizeNumber, percentToFraction, readable, shiftDecimal, yuan } from '../../www/ui/numbers.js';
+import { hintText, limits, limitsText, requiredMarker, setPath, typedRefusal } from '../../www/ui/fields.js';
+import { addDecimals, compareDecimals, fractionToPercent, groupDigits, isZero, likelyPercent, money, normalizeNumber, percentToFraction, readable, readNumber,
+  shiftDecimal, yuan } from '../../www/ui/numbers.js';
 
 const zh = translator('zh');
 const en = translator('en');
@@ -45,6 +46,65 @@ test('what is typed is tidied: full-width digits (a Chinese input method) as ASC
   assert.equal(normalizeNumber(' １２０．５ '), '120.5');
   assert.equal(normalizeNumber('－３'), '-3');
   assert.equal(normalizeNumber(null), '');
+  // 。 (the Chinese full stop) typed for the point; a full-width space trimmed.
+  assert.equal(normalizeNumber('120。5'), '120.5');
+  assert.equal(normalizeNumber('\u3000９０．５\u3000'), '90.5');
+});
+
+test('a number is read as a Chinese input method types it; only what is unambiguous is taken', () => {
+  const mu = { units: ['亩', 'mu'] };
+  const taken = [
+    ['１２０', {}, '120'], ['９０．５', {}, '90.5'], ['120。5', {}, '120.5'], ['１２０。５', {}, '120.5'],
+    ['320亩', mu, '320'], ['320 亩', mu, '320'], ['320 MU', mu, '320'], ['2026年', { units: ['年'] }, '2026'], ['86%', { units: ['%'] }, '86'],
+    ['８６％', { units: ['%'] }, '86'], ['45分', { units: ['分'] }, '45'], ['12个月', { units: ['个月'] }, '12'], ['3万元', { units: ['元', '万元'] }, '3'],
+    // Thousands separators only in proper groups of three (the full-width comma too).
+    ['1,200', {}, '1200'], ['12,345.6', {}, '12345.6'], ['1,234,567', {}, '1234567'], ['１，２００亩', mu, '1200'], ['-1,200', {}, '-1200'],
+    ['.5', {}, '.5'], ['86.', {}, '86.'],
+  ];
+  for (const [typed, options, value] of taken) assert.equal(readNumber(typed, options).value, value, typed);
+  assert.equal(readNumber('320亩', mu).unit, '亩');
+  assert.equal(readNumber('320', mu).unit, null);
+  // Commas out of their groups: refused, to be said what to type.
+  for (const typed of ['1,20', '12,34,5', '1,2345', ',5', '1,200,00', '1.200,5', '1,,200']) assert.equal(readNumber(typed).refused, 'grouping', typed);
+  // A unit that is not the field's (or any, for a field without one): refused.
+  assert.deepEqual(readNumber('320米', mu), { refused: 'unit', number: '320', typed: '米' });
+  assert.equal(readNumber('320公顷', mu).refused, 'unit');
+  assert.equal(readNumber('2026年').refused, 'unit');
+  assert.equal(readNumber('5万元', { units: ['元'] }).refused, 'unit', '万元 is no 元');
+  // Anything else is no number: left for the engine to name.
+  for (const typed of ['abc', '1 200', '1e3', '--5', '亩']) assert.ok('other' in readNumber(typed, mu), typed);
+  assert.deepEqual(readNumber('  '), { empty: true });
+});
+
+test('the page\'s refusals say what to type', () => {
+  const units = [{ zh: '亩', en: 'mu' }, { zh: '公顷', en: 'ha' }];
+  assert.equal(typedRefusal(readNumber('1,20'), '面积', units).messageZh, '面积：“1,20”中的逗号位置不对。请不写逗号（如 120），或每三位一组（如 1,200）。');
+  assert.equal(typedRefusal(readNumber('1,20'), 'Area', units).messageEn,
+    'Area: the comma in "1,20" is misplaced. Type the number without commas (such as 120), or with one every three digits (such as 1,200).');
+  assert.equal(typedRefusal(readNumber('320米'), '面积', units).messageZh, '面积以“亩”或“公顷”计：请只填数字，如 320；也可写作 320亩。');
+  assert.equal(typedRefusal(readNumber('2014AD'), '种植年份', []).messageZh, '种植年份请只填数字，如 2014。');
+  assert.equal(typedRefusal(readNumber('120'), '面积', units), null);
+  assert.equal(typedRefusal(readNumber('abc'), '面积', units), null, 'no number at all: the engine\'s words');
+});
+
+test('a percentage typed like a fraction is asked about: 0.9 most likely means 90%', () => {
+  // Values up to 1 with a decimal point; and "1" alone, which is how a fraction writes 100% (a person meaning 1% answers "no" once).
+  const asked = [['0.9', '90'], ['0.86', '86'], ['.5', '50'], ['0.05', '5'], ['0.005', '0.5'], ['1.0', '100'], ['1.00', '100'], ['1', '100'], ['00.9', '90']];
+  for (const [typed, pct] of asked) assert.equal(likelyPercent(typed), pct, typed);
+  // Not asked: zero (the same either way), more than 1, whole numbers but 1.
+  for (const typed of ['0', '0.0', '0.00', '1.5', '1.01', '86', '2', '100', '-0.5', 'abc', '']) assert.equal(likelyPercent(typed), null, typed);
+});
+
+test('decimal strings add and compare exactly', () => {
+  assert.equal(addDecimals('6416.38', '5633.62'), '12050.00');
+  assert.equal(addDecimals('10', '10.5', '0.25', '-1'), '19.75');
+  assert.equal(addDecimals('0.1', '0.2'), '0.3');
+  assert.equal(addDecimals('-0.5', '0.25'), '-0.25');
+  assert.equal(addDecimals('1', 'x'), null);
+  assert.equal(compareDecimals('55', '50'), 1);
+  assert.equal(compareDecimals('50.00', '50'), 0);
+  assert.equal(compareDecimals('49.99', '50'), -1);
+  assert.equal(compareDecimals('-1', '0.5'), -1);
 });
 
 test('money and amounts read with thousands separators, exactly as the engine wrote them', () => {

@@ -10,7 +10,7 @@
 // printed estimate sheet.
 
 import { h, uniqueId } from './elements.js';
-import { fractionToPercent, normalizeNumber, percentToFraction, readable, withUnit } from './numbers.js';
+import { fractionToPercent, likelyPercent, normalizeNumber, percentToFraction, readable, readNumber, shiftDecimal, withUnit } from './numbers.js';
 
 /** Sets a value at a key path of a request: setPath(req, 'scores.contract', '46'). */
 export function setPath(request, path, value) {
@@ -119,6 +119,56 @@ function limitAttributes(field) {
   return { 'data-min': min, 'data-max': max, 'data-places': field.kind === 'decimal' ? places : null };
 }
 
+/** The units a number field takes typed after its digits: the catalog's (both languages), or % for a percentage. */
+const unitsOf = (field) => (field.percent ? ['%'] : [field.unitZh, field.unitEn].filter(Boolean));
+
+/**
+ * The page's refusal of what was typed in a number box, saying what to type
+ * (commas out of their groups of three, a unit that is not the field's), or
+ * null: anything else that is no number goes to the engine, which names it.
+ * `units`: the field's units in words of `tr`'s language.
+ */
+export function typedRefusal(read, label, units) {
+  if (read.refused === 'grouping') {
+    const digits = read.number.replace(/[^\d.+-]/g, '') || '1200';
+    return { messageZh: `${label}：“${read.number}”中的逗号位置不对。请不写逗号（如 ${digits}），或每三位一组（如 1,200）。`,
+      messageEn: `${label}: the comma in "${read.number}" is misplaced. Type the number without commas (such as ${digits}), or with one every three digits (such as 1,200).` };
+  }
+  if (read.refused === 'unit') {
+    const n = read.number;
+    if (!units.length) return { messageZh: `${label}请只填数字，如 ${n}。`, messageEn: `${label}: type the number only, such as ${n}.` };
+    const [zh, en] = [units.map((u) => `“${u.zh}”`).join('或'), units.map((u) => `"${u.en}"`).join(' or ')];
+    return { messageZh: `${label}以${zh}计：请只填数字，如 ${n}；也可写作 ${n}${units[0].zh}。`,
+      messageEn: `${label} is in ${en}: type the number only, such as ${n}, or ${n} ${units[0].en}.` };
+  }
+  return null;
+}
+
+/**
+ * The question beside a percentage box when what was typed reads like a
+ * fraction ("0.9": 90%?), with a button for each answer; `answer(percent)`
+ * hears the one taken ("90", or the value as typed). Returns {element, ask(value)}.
+ */
+function percentQuestion(tr, id, answer) {
+  const element = h('div', { class: 'percent-question', id: `${id}-question`, 'data-testid': 'percent-question', role: 'group' });
+  return {
+    element,
+    ask(value) {
+      const pct = value == null ? null : likelyPercent(value);
+      if (!pct) {
+        element.remove();
+        return null;
+      }
+      const text = tr.t(`是否指 ${pct}%？`, `Did you mean ${pct}%?`);
+      element.setAttribute('aria-label', text);
+      element.replaceChildren(h('span', { class: 'question' }, text), ' ',
+        h('button', { type: 'button', class: 'secondary', onclick: () => answer(pct) }, tr.t(`是，改为 ${pct}%`, `Yes, ${pct}%`)), ' ',
+        h('button', { type: 'button', class: 'link', onclick: () => answer(value) }, tr.t(`否，就是 ${value}%`, `No, ${value}%`)));
+      return pct;
+    },
+  };
+}
+
 /**
  * A number (`decimal` or `integer`): its unit after it, a percentage field in
  * percent (sent as a fraction). `outOf` shows the maximum as the unit ("/ max 分");
@@ -138,17 +188,67 @@ export function numberField(tr, field, { value = '', outOf = false, placeholder,
   const hintWords = hint ? hintText(field, tr, { note, when: !markerText, limits: outOf ? 'places' : true }) : '';
   const { element, errorSlot } = box('number', { id, keys: [field.path], label, marker: markerText, hint: hintWords, control, input });
   if (percent) element.dataset.percent = 'true';
-  const typed = () => normalizeNumber(input.value);
+  const units = unitsOf(field);
+  const read = () => readNumber(input.value, { units });
+  /** What the box holds, as the page sends it and writes it in the link: "１２０亩" → "120". */
+  const normal = () => { const r = read(); return r.value ?? normalizeNumber(input.value); };
+  // A percentage that reads like a fraction is asked about, unless it came from a link or was said to be meant (`meant`).
+  let meant = null;
+  const question = percentQuestion(tr, id, (v) => {
+    if (v === normal()) meant = v; else input.value = v;
+    question.ask(null);
+    input.focus();
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  const pending = () => {
+    const r = read();
+    if (!percent || !r.value || r.unit || r.value === meant) return null;
+    return likelyPercent(r.value) ? r.value : null;
+  };
+  const follow = () => {
+    const asked = question.ask(pending());
+    if (asked && !question.element.isConnected) control.after(question.element);
+    const ids = (input.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== question.element.id);
+    if (asked) ids.unshift(question.element.id);
+    if (ids.length) input.setAttribute('aria-describedby', ids.join(' ')); else input.removeAttribute('aria-describedby');
+  };
+  input.addEventListener('input', () => {
+    const r = read();
+    if (r.unit === '%') meant = r.value;
+    follow();
+  });
+  // Leaving the box shows what was understood: "１２０亩" becomes "120" (the unit is beside it).
+  input.addEventListener('change', () => {
+    const v = read().value;
+    if (v && v !== input.value) input.value = v;
+  });
+  const unitWords = percent ? [{ zh: '%', en: '%' }] : field.unitZh ? [{ zh: field.unitZh, en: field.unitEn ?? field.unitZh }] : [];
   return {
     kind: 'number', key: key ?? field.path, keys: [field.path], label, element, input, errorSlot, percent, required: field.required,
     write(request) {
-      const v = typed();
-      if (v !== '') setPath(request, field.path, percent ? percentToFraction(v) : v);
+      const r = read();
+      if (r.empty) return;
+      const v = r.value ?? normalizeNumber(input.value);
+      setPath(request, field.path, percent ? (r.value ? shiftDecimal(r.value, -2) : percentToFraction(v)) : v);
     },
     probe(request) { setPath(request, field.path, probeValue(field)); },
-    get: () => input.value.trim(),
-    set(v) { input.value = v ?? ''; },
-    show: () => (input.value.trim() ? (outOf ? `${input.value.trim()} ${shownUnit}` : withUnit(input.value.trim(), unit)) : ''),
+    /** The page's own refusal of what was typed (or its question about a percentage), or null. */
+    refusal() {
+      const asked = pending();
+      if (asked) {
+        const pct = likelyPercent(asked);
+        return { messageZh: `请确认${label}：是 ${asked}% 还是 ${pct}%？`, messageEn: `Confirm the ${lowerFirst(label)}: ${asked}% or ${pct}%?` };
+      }
+      return typedRefusal(read(), label, unitWords);
+    },
+    get: () => normal(),
+    set(v) {
+      input.value = v ?? '';
+      // A link says what was meant: it is not asked about.
+      meant = read().value ?? null;
+      follow();
+    },
+    show: () => (normal() ? (outOf ? `${normal()} ${shownUnit}` : withUnit(normal(), unit)) : ''),
   };
 }
 
@@ -181,17 +281,36 @@ export function alternativesField(tr, alternatives, { key, label, via = 'unit', 
   };
   select.addEventListener('change', follow);
   follow();
+  const units = alternatives.flatMap(unitsOf);
+  const read = () => readNumber(input.value, { units });
+  const normal = () => { const r = read(); return r.value ?? normalizeNumber(input.value); };
+  // A unit typed that names one of the alternatives picks it ("8公顷").
+  input.addEventListener('input', () => {
+    const { unit } = read();
+    if (!unit || via !== 'unit') return;
+    const f = alternatives.find((x) => unitsOf(x).some((u) => u.toLowerCase() === unit.toLowerCase()));
+    if (f && f.path !== select.value) {
+      select.value = f.path;
+      follow();
+    }
+  });
+  input.addEventListener('change', () => {
+    const v = read().value;
+    if (v && v !== input.value) input.value = v;
+  });
+  const unitWords = alternatives.filter((f) => f.unitZh).map((f) => ({ zh: f.unitZh, en: f.unitEn ?? f.unitZh }));
   return {
     kind: 'number', key, keys, label, element, input, errorSlot, percent: false, required: true,
     write(request) {
-      const v = normalizeNumber(input.value);
+      const v = normal();
       if (v !== '') request[select.value] = v;
     },
+    refusal: () => typedRefusal(read(), label, via === 'unit' ? unitWords : []),
     probe(request) {
       for (const k of keys) delete request[k];
       request[picked().path] = probeValue(picked());
     },
-    get: () => (input.value.trim() ? `${input.value.trim()}:${select.value}` : ''),
+    get: () => (normal() ? `${normal()}:${select.value}` : ''),
     set(v) {
       const [n, k] = (v ?? '').split(':');
       input.value = n ?? '';
@@ -199,7 +318,7 @@ export function alternativesField(tr, alternatives, { key, label, via = 'unit', 
       follow();
     },
     show() {
-      const v = input.value.trim();
+      const v = normal();
       if (!v) return '';
       return via === 'unit' ? `${v} ${name(picked())}` : tr.t(`${v}（${name(picked())}）`, `${v} (${name(picked())})`);
     },

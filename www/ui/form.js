@@ -68,6 +68,8 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
     const add = (field, error) => { if (!found.some((x) => x.field === field)) found.push({ field, error }); };
     for (const f of present) if (f.required === true && f.kind !== 'check' && f.kind !== 'multi' && !given(f, request)) add(f, missingError(f, tr));
     for (const { field, error } of check(request, present)) add(field, error);
+    // What a box holds that the page itself refuses or asks about (fields.js `refusal`).
+    for (const f of present) { const refused = f.refusal?.(); if (refused) add(f, refused); }
     const probed = structuredClone(request);
     for (const { field } of found) field.probe?.(probed);
     let standIns = found.length > 0;

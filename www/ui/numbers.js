@@ -3,11 +3,87 @@
 // field shows percent and sends a fraction; money reads with thousands
 // separators. No DOM here (tests/js/numbers.test.mjs runs it in Node).
 
-const FULL_WIDTH = /[０-９．－＋％]/g;
+// Full-width digits and signs (a Chinese input method), and 。 typed for the point.
+const FULL_WIDTH = /[０-９．－＋％，]/g;
 
-/** What was typed, tidied: spaces trimmed, full-width digits (１２０．５) as ASCII. Anything else is left for the engine to name. */
+/** What was typed, tidied: spaces trimmed, full-width digits (１２０．５) and 。 as ASCII. Anything else is left for the engine to name. */
 export function normalizeNumber(text) {
-  return String(text ?? '').trim().replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  return String(text ?? '').replace(/\u3000/g, ' ').trim()
+    .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/。/g, '.');
+}
+
+const PLAIN = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+/** Thousands separators only in groups of three: "1,200", "12,345.6". */
+const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+
+/**
+ * What a person typed in a number box, read as the page takes it: full-width
+ * digits, "。" or "．" for the point, a trailing unit that is one of `units`
+ * (the field's, from the catalog: "320亩", "2026年", "86%"), thousands
+ * separators in groups of three ("1,200"). Returns
+ * - {value, unit}: the plain decimal string ("120.5") and the unit typed, if any;
+ * - {refused: 'grouping' | 'unit', number}: commas out of their groups, or a
+ *   unit that is not one of `units` (`number`: the digits typed, for the message);
+ * - {other: text}: not a number at all, passed on for the engine to name;
+ * - {empty: true}.
+ */
+export function readNumber(text, { units = [] } = {}) {
+  const t = normalizeNumber(text);
+  if (t === '') return { empty: true };
+  // The digits (with their point and commas), then what follows them.
+  const m = /^([+-]?[\d,.]*\d[\d,.]*)\s*(.*)$/.exec(t);
+  if (!m) return { other: t };
+  let [, number] = m;
+  const tail = m[2];
+  let unit = null;
+  if (tail) {
+    unit = units.filter(Boolean).find((u) => u.toLowerCase() === tail.toLowerCase()) ?? null;
+    if (!unit) return /\d/.test(tail) ? { other: t } : { refused: 'unit', number, typed: tail };
+  }
+  if (number.includes(',')) {
+    if (!GROUPED.test(number)) return { refused: 'grouping', number };
+    number = number.replace(/,/g, '');
+  }
+  return PLAIN.test(number) ? { value: number, unit } : { other: t };
+}
+
+/**
+ * A percentage typed as a fraction: the percent it most likely means, or null.
+ * "0.9" → "90", ".5" → "50", "1.0" and "1" → "100" (1 is how a fraction
+ * writes 100%); "0", "1.5", "86" → null. Only for a value typed without "%".
+ */
+export function likelyPercent(value) {
+  const m = /^\+?(\d*)(?:(\.)(\d*))?$/.exec(String(value));
+  if (!m) return null;
+  const int = m[1].replace(/^0+/, '');
+  const frac = m[3] ?? '';
+  const positive = /[1-9]/.test(int + frac);
+  const atMostOne = int === '' || (int === '1' && !/[1-9]/.test(frac));
+  if (!positive || !atMostOne || (!m[2] && int !== '1')) return null;
+  return fractionToPercent(`${int || '0'}${frac ? `.${frac}` : ''}`);
+}
+
+/** Plain decimal strings added exactly, to the most decimals of any of them: addDecimals('10.5', '0.25') → '10.75', ('6416.38', '5633.62') → '12050.00'. Null if one is no plain decimal. */
+export function addDecimals(...values) {
+  const parsed = values.map((v) => /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(String(v).trim()));
+  if (parsed.some((m) => !m || (m[2] === '' && !m[3]))) return null;
+  const places = Math.max(0, ...parsed.map((m) => (m[3] ?? '').length));
+  let sum = 0n;
+  for (const [, sign, int, frac = ''] of parsed) {
+    const n = BigInt((int || '0') + frac.padEnd(places, '0'));
+    sum += sign === '-' ? -n : n;
+  }
+  const negative = sum < 0n;
+  const digits = (negative ? -sum : sum).toString().padStart(places + 1, '0');
+  const out = places ? `${digits.slice(0, -places)}.${digits.slice(-places)}` : digits;
+  return negative ? `-${out}` : out;
+}
+
+/** Compares plain decimal strings exactly: -1, 0 or 1. */
+export function compareDecimals(a, b) {
+  const d = addDecimals(a, String(b).startsWith('-') ? String(b).slice(1) : `-${String(b).replace(/^\+/, '')}`);
+  if (d === null) return NaN;
+  return !/[1-9]/.test(d) ? 0 : d.startsWith('-') ? -1 : 1;
 }
 
 /**

@@ -6,7 +6,7 @@ import { h } from '../ui/elements.js';
 import { eligibility, explanation, route } from '../ui/explanation.js';
 import { checkField, choiceField, dateField, numberField } from '../ui/fields.js';
 import { calculatorForm } from '../ui/form.js';
-import { money, yuan } from '../ui/numbers.js';
+import { addDecimals, money, yuan } from '../ui/numbers.js';
 import { asOfField, ratedAs, standCheck, standGroups } from './forest-fields.js';
 
 export const id = 'forest-maintenance';
@@ -111,15 +111,19 @@ function schedule(r, tr, b) {
   if (r.schedule.length === 0) return h('p', {}, tr.t('预测期内没有可补偿的年度。', 'No year in the projection receives compensation.'));
   const beyond = r.schedule.some((row) => row.beyondValidity);
   const markedLabel = tr.t('超出有效期（预测）', 'beyond validity (projection)');
-  const chart = barChart({
+  const chart = (size) => barChart({
     rows: r.schedule.map((row) => ({ label: String(row.year), value: Number(row.amount), text: money(row.amount, tr), marked: row.beyondValidity })),
     title: tr.t('逐年补偿金额', 'Compensation by year'),
     description: tr.t(`${r.schedule[0].year}—${r.schedule.at(-1).year} 年逐年金额，有效期内合计 ${yuan(r.totalWithinValidity)} 元，含预测合计 ${yuan(r.total)} 元；斜线为超出办法有效期的预测年度。`,
       `Yearly amounts ${r.schedule[0].year}–${r.schedule.at(-1).year}: ¥${yuan(r.totalWithinValidity)} within the measure's validity, ¥${yuan(r.total)} including projection; hatched years are beyond the validity.`),
     markedLabel,
+    bands: bandTotals(r.schedule, tr),
+    ...size,
   });
+  // Drawn twice: wide for a screen, narrow with larger text for a phone (style.css shows one).
+  const charts = [chart({ className: 'chart-wide' }), chart({ className: 'chart-narrow', width: 320, fontSize: 14 })];
   return h('div', { class: 'schedule-block' },
-    h('figure', { class: 'chart-wrap' }, chart),
+    h('figure', { class: 'chart-wrap' }, charts),
     h('div', { class: 'table-wrap' },
       h('table', { class: 'schedule' },
         h('caption', {}, tr.t('逐年补偿预测', 'Year-by-year projection')),
@@ -127,13 +131,28 @@ function schedule(r, tr, b) {
           [tr.t('年度', 'Year'), tr.t('建设年限', 'Age'), tr.t('阶段', 'Band'), tr.t('标准（元/亩/年）', 'Rate (yuan/mu/yr)'), tr.t('金额（元）', 'Amount (yuan)')].map((x) => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, r.schedule.map((row) => h('tr', { class: row.beyondValidity ? 'beyond' : null },
           h('th', { scope: 'row' }, String(row.year), row.beyondValidity ? h('span', { class: 'mark', title: markedLabel }, '＊') : null),
-          h('td', {}, String(row.age)),
-          h('td', {}, b[row.band]),
-          h('td', { class: 'num' }, row.ratePerMu),
-          h('td', { class: 'num' }, yuan(row.amount))))),
+          h('td', { class: 'age', 'data-label': tr.t('建设年限', 'Age') }, String(row.age)),
+          h('td', { class: 'band' }, b[row.band]),
+          h('td', { class: 'num rate', 'data-label': tr.t('标准（元/亩/年）', 'Rate (yuan/mu/yr)') }, row.ratePerMu),
+          h('td', { class: 'num amount' }, yuan(row.amount))))),
         h('tfoot', {}, h('tr', {},
           h('th', { scope: 'row', colspan: '4' }, beyond ? tr.t('含预测合计', 'Total including projection') : tr.t('合计', 'Total')),
           h('td', { class: 'num' }, yuan(r.total)))))),
     beyond ? h('p', { class: 'hint' }, tr.t('＊ 超出办法有效期的年度：假设办法按原标准延续的预测（见下方提示）。',
       '* Years beyond the measure\'s validity: a projection assuming it is renewed unchanged (see the warnings below).')) : null);
+}
+
+/** The schedule's runs of years in one band (and on one side of the validity), each with its total: lines under the chart. */
+function bandTotals(schedule, tr) {
+  const runs = [];
+  for (const row of schedule) {
+    const last = runs.at(-1);
+    if (last && last.band === row.band && last.marked === row.beyondValidity) {
+      last.to = row.year;
+      last.total = addDecimals(last.total, row.amount);
+    } else runs.push({ band: row.band, marked: row.beyondValidity, from: row.year, to: row.year, total: row.amount });
+  }
+  return runs.map((x) => ({ marked: x.marked, text: x.from === x.to
+    ? tr.t(`${x.from} 年：${money(x.total, tr)}`, `${x.from}: ${money(x.total, tr)}`)
+    : tr.t(`${x.from}—${x.to} 年：${money(x.total, tr)}`, `${x.from}–${x.to}: ${money(x.total, tr)}`) }));
 }

@@ -5,7 +5,7 @@ import { h, today } from '../ui/elements.js';
 import { explanation, withArticle } from '../ui/explanation.js';
 import { checkField, choiceField, codesField, dateField, numberField } from '../ui/fields.js';
 import { calculatorForm } from '../ui/form.js';
-import { fractionToPercent } from '../ui/numbers.js';
+import { addDecimals, compareDecimals, fractionToPercent, readNumber } from '../ui/numbers.js';
 
 export const id = 'property-star';
 export const title = (tr) => tr.t('物业服务星级', 'Property stars');
@@ -70,9 +70,14 @@ export function mount(panel, { api, entry, tr, onState }) {
     ready: (req) => required.every((k) => req.scores?.[k] !== undefined)
       && (req.scores?.contract !== undefined || Object.keys(req.contractItems ?? {}).length === items.fields.length),
   });
-  // The sub-items sit inside the score group, right after the toggle.
+  // The sub-items sit inside the score group, right after the toggle, with their running total.
   itemsToggle.element.after(itemsBox);
   for (const f of itemFields) itemsBox.append(f.element);
+  const running = runningTotal(itemFields, s.field('scores.contract'), tr);
+  itemsBox.append(running.element);
+  itemsBox.addEventListener('input', running.update);
+  itemsBox.addEventListener('change', running.update);
+  const summary = starSummary(calc.result, s, tr);
 
   const expired = entry.inForce.to && entry.inForce.to < today();
   panel.append(
@@ -81,8 +86,98 @@ export function mount(panel, { api, entry, tr, onState }) {
       tr.t('以下按该办法最后公布的规则估算，仅供参考；现行评定请以主管部门最新规定为准。', 'The estimate applies its last published rules, for reference only; current ratings follow the authority\'s latest rules.')) : null,
     h('p', { class: 'intro' }, tr.t('输入四项得分，即时查看星级、各单项达标情况、评定结果带来的影响，以及升到下一星级还差多少分。',
       'Type the four scores to see the stars at once, each category against its thresholds, what the result brings, and what the next star would take.')),
-    calc.form, calc.result);
-  return calc;
+    // The form with the stars and total beside it (a wide screen) or held at the foot of the screen (a phone).
+    h('div', { class: 'star-layout' }, calc.form, summary.element), calc.result);
+  const setState = calc.setState;
+  return { ...calc, setState(state) { setState(state); running.update(); } };
+}
+
+/**
+ * The sub-items' running total against the contract score's maximum (the
+ * catalog's), and a mark beside the item that takes it over: {element, update}.
+ */
+function runningTotal(itemFields, contract, tr) {
+  const max = String(contract.max);
+  const unit = tr.of(contract, 'unit');
+  const element = h('p', { class: 'items-total', 'data-testid': 'items-total' });
+  let mark = null;
+  function update() {
+    mark?.remove();
+    mark = null;
+    let sum = '0';
+    let typed = 0;
+    for (const f of itemFields) {
+      const v = readNumber(f.input.value).value;
+      if (v === undefined) continue;
+      typed += 1;
+      sum = addDecimals(sum, v) ?? sum;
+      if (!mark && compareDecimals(sum, max) > 0) {
+        mark = h('p', { class: 'items-overflow', 'data-testid': 'items-overflow' },
+          tr.t(`加上此项，分项合计 ${readableSum(sum)} ${unit}，超过上限 ${max} ${unit}。`,
+            `With this item the sub-items add up to ${readableSum(sum)} ${unit}, over the maximum of ${max}.`));
+        f.input.closest('.with-unit').after(mark);
+      }
+    }
+    const over = compareDecimals(sum, max) > 0;
+    element.classList.toggle('over', over);
+    element.replaceChildren(tr.t(`分项合计（已填 ${typed} / ${itemFields.length} 项）：`, `Sub-items so far (${typed} of ${itemFields.length}): `),
+      h('strong', {}, `${readableSum(sum)} / ${max} ${unit}`),
+      over ? tr.t('，超过上限。', ', over the maximum.') : '');
+  }
+  update();
+  return { element, update };
+}
+
+/** A sum as people write it: "55.00" → "55", "45.50" → "45.5". */
+const readableSum = (sum) => (sum.includes('.') ? sum.replace(/\.?0+$/, '') : sum);
+
+/**
+ * The stars and total kept in sight while typing: a copy of the result's
+ * headline, following it (the status line of the form is what speaks).
+ */
+function starSummary(result, s, tr) {
+  const most = Number(s.field('previousStars').max);
+  const waiting = tr.t('填写四项得分后，此处即时显示星级和总分。', 'The stars and the total show here as soon as the four scores are in.');
+  const body = h('p', { class: 'summary-body' }, waiting);
+  const details = h('button', { type: 'button', class: 'link', hidden: true, onclick: () => {
+    result.scrollIntoView({ block: 'start' });
+    const heading = result.querySelector('h2');
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus({ preventScroll: true });
+  } }, tr.t('查看详情', 'Details'));
+  const element = h('aside', { class: 'star-summary empty', 'data-testid': 'star-summary', 'aria-label': tr.t('星级与总分', 'Stars and total') }, body, details);
+  let shown = '';
+  const follow = () => {
+    const stars = result.querySelector('[data-testid=stars]');
+    const total = result.querySelector('[data-testid=total]');
+    const key = stars && total ? `${stars.dataset.stars}|${stars.textContent}|${total.textContent}` : '';
+    if (key === shown) return;
+    shown = key;
+    element.classList.toggle('empty', !key);
+    details.hidden = !key;
+    if (!key) {
+      body.replaceChildren(waiting);
+      return;
+    }
+    const n = Number(stars.dataset.stars);
+    body.replaceChildren(
+      n ? h('span', { class: 'glyphs', 'aria-hidden': 'true' }, starsText(n, most)) : null, n ? ' ' : null,
+      h('strong', { class: 'label' }, stars.querySelector('.label').textContent),
+      h('span', { class: 'total' }, tr.t(` · 总分 ${total.textContent}`, ` · total ${total.textContent}`)));
+    clear();
+  };
+  // On a phone the summary sits at the foot of the screen: the box being typed in is not left under it.
+  const clear = () => {
+    const active = element.getRootNode().activeElement;
+    if (!active || active === document.body || !element.parentElement.contains(active)) return;
+    const box = active.getBoundingClientRect();
+    const bar = element.getBoundingClientRect();
+    const under = box.bottom - bar.top + 8;
+    const across = box.left < bar.right && bar.left < box.right;
+    if (across && under > 0 && box.top < bar.bottom) window.scrollBy(0, under);
+  };
+  new MutationObserver(follow).observe(result, { childList: true });
+  return { element };
 }
 
 /** The stars as glyphs; 不达标 has none (its label says it once). */
