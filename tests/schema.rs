@@ -265,3 +265,23 @@ fn detail_codes_keeps_figures_codes_and_articles_without_texts() {
     assert!(!e.contains("message"), "{e}");
     assert!(e.contains("\"code\":\"missingField\""));
 }
+
+#[test]
+fn every_ranking_indicator_says_its_unit_and_what_to_enter() {
+    // The scheme names the indicators without units (银党办〔2022〕83号 二（一）—（三））: each
+    // field carries the unit and guidance of this calculator's reading (docs/rulebook.md §4).
+    let c = catalog();
+    let ranking = c.as_array().unwrap().iter().find(|x| x["id"] == "five-strong-ranking").unwrap();
+    let mut fields = Vec::new();
+    walk_fields(&ranking["fields"], "", &mut fields);
+    let indicators: Vec<_> = fields.iter().filter(|(p, _)| p.starts_with("candidates.indicators.")).collect();
+    assert_eq!(indicators.len(), 14);
+    for (path, f) in indicators {
+        for k in ["unitZh", "unitEn", "hintZh", "hintEn"] {
+            assert!(f[k].as_str().is_some_and(|s| !s.is_empty()), "{path}: no {k}");
+        }
+        let hint = f["hintZh"].as_str().unwrap();
+        assert!(hint.contains("本计算器的读法") || hint.contains("同一口径"), "{path}: {hint}");
+        assert!(f["hintEn"].as_str().unwrap().contains("only compares candidates"), "{path}");
+    }
+}

@@ -45,14 +45,14 @@ export function formatCsv(rows) {
 
 // ── A pasted list of candidates ─────────────────────────────────────────────
 
-/** Columns a ranking written out by the page carries that are results, not inputs. */
-const RESULT_COLUMNS = new Set(['rank', 'composite', 'recognised', 'tiedAtCutoff', '名次', '综合得分', '结果']);
+/** Columns a ranking written out by the page carries that are results, not inputs (compared in lower case, spaces dropped). */
+const RESULT_COLUMNS = new Set(['rank', 'composite', 'recognised', 'tiedatcutoff', 'tiedatthecut-off', '名次', '综合得分', '结果', '估算认定', '名额线并列']);
 const NAME_HEADERS = ['name', '名称', '候选', '候选名称', '单位'];
 /** Columns a pasted sheet may carry that the estimate does not use. */
 const IGNORED_HEADERS = ['序号', 'no', '#'];
 const SECTOR_HEADERS = ['sector', '行业', '所属行业'];
-const LOCATION_HEADERS = ['location', '所在县区', '县区']; // brackets are dropped first: 所在县（市）区 → 所在县区
-const FLAG_LIST_HEADERS = ['excludedBy', '负面清单'];
+const LOCATION_HEADERS = ['location', '所在县区', '县区', 'countyordistrict']; // brackets are dropped first: 所在县（市）区 → 所在县区
+const FLAG_LIST_HEADERS = ['excludedby', '负面清单', 'negativelist'];
 const TRUE = /^(1|true|yes|y|是|√|✓)$/i;
 
 /** A header cell as spreadsheets write it, compared: units in brackets and spaces dropped. */
@@ -91,34 +91,57 @@ export function matchHeader(header, spec) {
     if (known) return { key: known.key };
     if (SECTOR_HEADERS.includes(lower)) return spec.sectors ? { sector: true } : null;
     if (LOCATION_HEADERS.includes(lower)) return spec.locations ? { location: true } : null;
-    if (FLAG_LIST_HEADERS.includes(c)) return { flags: true };
+    if (FLAG_LIST_HEADERS.includes(lower)) return { flags: true };
+    if (RESULT_COLUMNS.has(lower) || lower.endsWith('score') || c.endsWith('得分') || IGNORED_HEADERS.includes(lower)) return null;
     const flag = c.length >= 4 && spec.flags.find((x) => x.code === c || [x.labelZh, x.labelEn].some((n) => n?.includes(c)));
     if (flag) return { flag: flag.code };
-    if (RESULT_COLUMNS.has(c) || c.endsWith('Score') || c.endsWith('得分') || IGNORED_HEADERS.includes(lower)) return null;
     return { key: c, extra: true };
   });
   return { nameCol, columns };
 }
 
+/** A figure as a spreadsheet writes it: "1,200", "-3.5", "6%". */
+const FIGURE = /^[-+]?[\d,\s]*\.?\d+\s*%?$/;
+
+/** The codes a cell of a negative-list column names: codes or names, separated by ; or ；, or codes by spaces. */
+function flagCodes(value, flags) {
+  const byName = (part) => flags.find((x) => [x.code, x.labelZh, x.labelEn].some((n) => n && n.toLowerCase() === part.toLowerCase()))?.code;
+  return value.split(/[;；]/).map((x) => x.trim()).filter(Boolean).flatMap((part) => byName(part) ?? part.split(/\s+/));
+}
+
 /**
  * Reads a pasted sheet of candidates: {rows: [{name, values, flags, sector,
- * location}], extras (the user's own indicator keys)} or {error: {messageZh,
- * messageEn}}. `spec` as for matchHeader, plus `extrasAllowed` (how many
- * indicators of their own the level takes), `sectorChoices` and
- * `locationChoices` ([[code, name, …]], for codeOf).
+ * location}], extras (the user's own indicator keys), ignored (the headers of
+ * columns left out), notice ({messageZh, messageEn} naming them, or null)} or
+ * {error: {messageZh, messageEn}}. `spec` as for matchHeader, plus
+ * `extrasAllowed` (how many indicators of their own the level takes),
+ * `sectorChoices` and `locationChoices` ([[code, name, …]], for codeOf).
+ * A column nobody knows is an indicator of the user's own when the level
+ * takes them and it holds figures; otherwise (a town's name beside a
+ * village, a note) it is left out, and the notice says so.
  */
 export function readCandidates(text, spec) {
   const rows = parseCsv(text);
   if (rows.length < 2) return { error: { messageZh: 'CSV 至少需要一行表头和一行候选。', messageEn: 'The CSV needs a header row and at least one candidate.' } };
   const { nameCol, columns } = matchHeader(rows[0], spec);
   if (nameCol < 0) return { error: { messageZh: 'CSV 表头须有名称列（如 name、名称、村名、企业名称）。', messageEn: 'The CSV header needs a name column (such as name).' } };
-  const extras = [...new Set(columns.filter((c) => c?.extra).map((c) => c.key))];
-  if (extras.length > (spec.extrasAllowed ?? 0)) {
-    return { error: {
-      messageZh: `无法识别的列：${extras.join('、')}。可用的指标列：${spec.indicators.map((x) => `${x.key}（${x.labelZh}）`).join('、')}。`,
-      messageEn: `Columns not recognised: ${extras.join(', ')}. Indicator columns: ${spec.indicators.map((x) => `${x.key} (${x.labelEn})`).join(', ')}.`,
-    } };
-  }
+  const extras = [];
+  const ignored = [];
+  columns.forEach((col, i) => {
+    if (!col?.extra) return;
+    const values = rows.slice(1).map((cells) => (cells[i] ?? '').trim()).filter(Boolean);
+    const figures = values.length > 0 && values.every((v) => FIGURE.test(v));
+    if (figures && !extras.includes(col.key) && extras.length < (spec.extrasAllowed ?? 0)) {
+      extras.push(col.key);
+    } else {
+      ignored.push(rows[0][i]);
+      columns[i] = null;
+    }
+  });
+  const notice = ignored.length ? {
+    messageZh: `已忽略无法识别的列：${ignored.join('、')}。估算只读名称、各指标、负面清单及所属行业、所在县（市）区列；指标列：${spec.indicators.map((x) => `${x.labelZh}（${x.key}）`).join('、')}。`,
+    messageEn: `Columns not recognised were left out: ${ignored.join(', ')}. The estimate reads the name, the indicators, the negative list, and the sector and location columns; indicator columns: ${spec.indicators.map((x) => `${x.labelEn} (${x.key})`).join(', ')}.`,
+  } : null;
   const candidates = rows.slice(1).map((cells) => {
     const row = { name: cells[nameCol] ?? '', values: {}, flags: [], sector: '', location: '' };
     columns.forEach((col, i) => {
@@ -129,9 +152,9 @@ export function readCandidates(text, spec) {
       else if (col.sector) row.sector = codeOf(v, spec.sectorChoices ?? []);
       else if (col.location) row.location = codeOf(v, spec.locationChoices ?? []);
       else if (col.flag && TRUE.test(v)) row.flags.push(col.flag);
-      else if (col.flags) row.flags.push(...v.split(/[;；\s]+/).filter(Boolean));
+      else if (col.flags) row.flags.push(...flagCodes(v, spec.flags));
     });
     return row;
   });
-  return { rows: candidates, extras };
+  return { rows: candidates, extras, ignored, notice };
 }

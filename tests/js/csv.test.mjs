@@ -80,7 +80,7 @@ test('matchHeader: the name column, indicators by key or by either language\'s n
 
 test('readCandidates: rows with figures (separators dropped), flags, location names as codes', () => {
   const read = readCandidates(['名称,所在县（市）区,特色产业优势,projectFunding,badCredit,负面清单', '甲村,贺兰县,90,"1,200",是,', '乙村,永宁,80, 700 ,0,vetoed'].join('\r\n'), village);
-  assert.deepEqual(read, { extras: [], rows: [
+  assert.deepEqual(read, { extras: [], ignored: [], notice: null, rows: [
     { name: '甲村', values: { featuredIndustry: '90', projectFunding: '1200' }, flags: ['badCredit'], sector: '', location: 'helan' },
     { name: '乙村', values: { featuredIndustry: '80', projectFunding: '700' }, flags: ['vetoed'], sector: '', location: 'yongning' },
   ] });
@@ -89,11 +89,38 @@ test('readCandidates: rows with figures (separators dropped), flags, location na
 test('readCandidates: what it cannot read, it says, in both languages', () => {
   assert.match(readCandidates('name,featuredIndustry', village).error.messageZh, /至少需要一行表头和一行候选/);
   assert.match(readCandidates('x,featuredIndustry\n1,2', village).error.messageEn, /needs a name column/);
-  const unknown = readCandidates('name,featuredIndustry,人口\n甲村,1,2', village).error;
-  assert.match(unknown.messageZh, /无法识别的列：人口。可用的指标列：featuredIndustry（特色产业优势）、projectFunding（项目资金投入）。/);
-  assert.match(unknown.messageEn, /Columns not recognised: 人口\. Indicator columns: featuredIndustry \(Featured-industry strength\)/);
-  // A level that takes indicators of one's own reads them.
-  assert.deepEqual(readCandidates('name,featuredIndustry,人口\n甲村,1,2', { ...village, extrasAllowed: 2 }).extras, ['人口']);
+});
+
+test('readCandidates: a column the estimate does not use is left out with a notice, not refused', () => {
+  const read = readCandidates('name,所属乡镇,featuredIndustry,人口\n甲村,习岗镇,1,2', village);
+  assert.equal(read.error, undefined);
+  assert.deepEqual(read.ignored, ['所属乡镇', '人口']);
+  assert.deepEqual(read.rows[0].values, { featuredIndustry: '1' });
+  assert.match(read.notice.messageZh, /已忽略无法识别的列：所属乡镇、人口。.*指标列：特色产业优势（featuredIndustry）、项目资金投入（projectFunding）。/);
+  assert.match(read.notice.messageEn, /Columns not recognised were left out: 所属乡镇, 人口\..*Featured-industry strength \(featuredIndustry\)/);
+  // A level that takes indicators of one's own reads a column of figures as one; a column of words stays out.
+  const own = readCandidates('name,所属乡镇,featuredIndustry,人口\n甲村,习岗镇,1,"2,000"', { ...village, extrasAllowed: 2 });
+  assert.deepEqual([own.extras, own.ignored], [['人口'], ['所属乡镇']]);
+  assert.equal(own.rows[0].values['人口'], '2000');
+  // No more than the level takes.
+  assert.deepEqual(readCandidates('name,a,b,c\nx,1,2,3', { ...village, extrasAllowed: 2 }).ignored, ['c']);
+});
+
+test('readCandidates: a ranking the page wrote out, in Chinese or English, reads back (results left out, flags by name)', () => {
+  const zh = readCandidates(['名称,所在县（市）区,特色产业优势（分）,项目资金投入（万元）,负面清单,名次,综合得分,特色产业优势得分,估算认定,名额线并列',
+    '甲村,贺兰县,90,500,,1,100,100,是,否', '乙村,永宁县,80,700,镇（乡）、村存在不良信用记录,,,,否,否'].join('\r\n'), village);
+  assert.deepEqual(zh.ignored, []);
+  assert.deepEqual(zh.rows.map((r) => [r.name, r.location, r.values, r.flags]), [
+    ['甲村', 'helan', { featuredIndustry: '90', projectFunding: '500' }, []],
+    ['乙村', 'yongning', { featuredIndustry: '80', projectFunding: '700' }, ['badCredit']]]);
+  const en = readCandidates(['Name,County or district,Featured-industry strength (points),"Project funding (10,000 yuan)",Negative list,Rank,Composite,Featured-industry strength score,Recognised,Tied at the cut-off',
+    '甲村,Helan County,90,500,,1,100,100,yes,no', '乙村,Yongning County,80,700,The town or village has a bad credit record; Vetoed in the year,,,,no,no'].join('\r\n'), village);
+  assert.deepEqual(en.ignored, []);
+  assert.deepEqual(en.rows.map((r) => [r.location, r.values, r.flags]), [
+    ['helan', { featuredIndustry: '90', projectFunding: '500' }, []],
+    ['yongning', { featuredIndustry: '80', projectFunding: '700' }, ['badCredit', 'vetoed']]]);
+  // Codes, as older sheets have them: by ; or by spaces.
+  assert.deepEqual(readCandidates('name,excludedBy\nx,badCredit vetoed', village).rows[0].flags, ['badCredit', 'vetoed']);
 });
 
 test('codeOf: a code, a name in either language (brackets dropped), or part of exactly one name; else as typed', () => {

@@ -324,7 +324,7 @@ test('five-strong-ranking: pasted CSV ranks, and the CSV copied out pastes back 
   assert.equal(await panel.getByLabel('第 1 行 村集体经济收入').inputValue(), '1200');
 
   const out = await panel.getByLabel(/^排名结果 CSV/).inputValue();
-  assert.match(out.split('\r\n')[0], /^name,featuredIndustry,projectFunding,collectiveIncome,integrationEntities,excludedBy,rank,composite/);
+  assert.match(out.split(/\r?\n/)[0], /^名称,特色产业优势（分）,项目资金投入（万元）,村集体经济收入（万元）,产业融合经营主体情况（家）,负面清单,名次,综合得分/);
   await panel.getByRole('button', { name: '清空名单' }).click();
   await pasteCsv(panel, out);
   assert.deepEqual(await rankingRows(panel), rows);
@@ -389,7 +389,7 @@ test('five-strong-ranking: enterprises with a sector each rank by sector, with t
 
   // The CSV out carries the sector and pastes back to the same ranking.
   const out = await panel.getByLabel(/^排名结果 CSV/).inputValue();
-  assert.match(out.split('\r\n')[0], /^name,sector,outputValue,/);
+  assert.match(out.split(/\r?\n/)[0], /^名称,所属行业,企业产值（万元）,/);
   await panel.getByRole('button', { name: '清空名单' }).click();
   await pasteCsv(panel, out);
   assert.deepEqual(await rankingRows(panel), ranking);
@@ -425,9 +425,9 @@ test('five-strong-ranking: six villages of one county bring the recommendation-l
   assert.match(ranking[0], /^1己村/);
   // The CSV out keeps each village's location, whatever its rank.
   const out = await panel.getByLabel(/^排名结果 CSV/).inputValue();
-  const [head, ...body] = out.trim().split('\r\n');
-  assert.match(head, /^name,location,featuredIndustry,/);
-  assert.ok(body.every((l) => /^.村,helan,/.test(l)), out);
+  const [head, ...body] = out.trim().split(/\r?\n/);
+  assert.match(head, /^名称,所在县（市）区,特色产业优势（分）,/);
+  assert.ok(body.every((l) => /^.村,贺兰县,/.test(l)), out);
   // One village moved to another county: no warning.
   await panel.getByLabel('第 6 行 所在县（市）区').selectOption('yongning');
   await page.waitForFunction(() => !/推荐 4—5 个/.test(document.querySelector('#panel-five-strong-ranking .result')?.textContent ?? 'x'));

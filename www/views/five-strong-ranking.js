@@ -53,6 +53,8 @@ export function mount(panel, { api, entry, tr, onState = () => {} }) {
   const weightsBox = h('div', { class: 'weights' });
   const extraBox = h('div', { class: 'extra-keys' });
   const table = h('table', { class: 'candidates' });
+  const hintsBox = h('ul', { class: 'indicator-hints' });
+  const csvNotice = h('p', { class: 'hint csv-notice', role: 'status', 'data-testid': 'csv-notice' });
   const csvIn = h('textarea', { id: uid('csv-in'), rows: '6', spellcheck: 'false' });
   const result = h('section', { class: 'result', 'aria-label': tr.t('排名结果', 'Ranking') });
 
@@ -61,6 +63,12 @@ export function mount(panel, { api, entry, tr, onState = () => {} }) {
   const label = (key) => {
     const i = info().indicators.find((x) => x.key === key);
     return i ? tr.msg(i) : key;
+  };
+  // Each indicator's unit and what to enter: the catalog's (the scheme gives none; the engine words its reading).
+  const specOf = (key) => (s.has(`candidates.indicators.${key}`) ? s.field(`candidates.indicators.${key}`) : null);
+  const headed = (key) => {
+    const unit = tr.of(specOf(key), 'unit');
+    return unit ? tr.t(`${label(key)}（${unit}）`, `${label(key)} (${unit})`) : label(key);
   };
   const negatives = () => flagFields.filter((f) => appliesTo(APPLIES_TO[f.key], state.level));
   // Enterprises have sectors with quotas of their own; towns and villages are recommended per county or district.
@@ -97,7 +105,7 @@ export function mount(panel, { api, entry, tr, onState = () => {} }) {
   }
 
   /** A choice in a row: 'not given', the choices, and a pasted value that is none of them (for the engine to name). */
-  const choice = (r, key, value, choices, name) => h('td', {}, h('select', { 'data-row': r, 'data-key': key, 'aria-label': name },
+  const choice = (r, key, value, choices, name, shown) => h('td', { 'data-label': shown }, h('select', { 'data-row': r, 'data-key': key, 'aria-label': name },
     h('option', { value: '' }, tr.t('未选择', 'not given')),
     choices.map(([code, text]) => h('option', { value: code, selected: code === value }, text)),
     value && !choices.some(([code]) => code === value) ? h('option', { value, selected: true }, value) : null));
@@ -110,22 +118,29 @@ export function mount(panel, { api, entry, tr, onState = () => {} }) {
     const sectorLabel = tr.of(s.field('candidates.sector'), 'label');
     const locationLabel = tr.of(s.field('candidates.location'), 'label');
     const nameLabel = tr.of(s.field('candidates.name'), 'label');
+    const negativeLabel = tr.t('负面清单', 'Negative list');
     const row = (r, what) => tr.t(`第 ${r + 1} 行 ${what}`, `Row ${r + 1} ${what}`);
+    // What to enter for each indicator, once above the table; each cell is described by its own.
+    const hintId = Object.fromEntries(ks.map((k, i) => [k, specOf(k) && tr.of(specOf(k), 'hint') ? uid(`hint-${i}`) : null]));
+    hintsBox.replaceChildren(...ks.filter((k) => hintId[k]).map((k) => h('li', { id: hintId[k] },
+      h('strong', {}, headed(k)), tr.t('：', ': '), tr.of(specOf(k), 'hint'))));
+    hintsBox.hidden = hintsBox.childElementCount === 0;
+    const col = (cls, ...text) => h('th', { scope: 'col', class: cls }, ...text);
     table.replaceChildren(
       h('caption', {}, tr.t(`候选名单（${state.rows.length} 行）`, `Candidates (${state.rows.length} rows)`)),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, nameLabel), ks.map((k) => h('th', { scope: 'col' }, label(k))),
-        sectors ? h('th', { scope: 'col' }, sectorLabel) : null,
-        places ? h('th', { scope: 'col' }, locationLabel) : null,
-        h('th', { scope: 'col' }, tr.t('负面清单', 'Negative list')), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, tr.t('操作', 'Actions'))))),
+      h('thead', {}, h('tr', {}, col('col-name', nameLabel), ks.map((k) => col('col-figure', headed(k))),
+        sectors ? col('col-choice', sectorLabel) : null,
+        places ? col('col-choice', locationLabel) : null,
+        col('col-choice', negativeLabel), col('col-remove', h('span', { class: 'visually-hidden' }, tr.t('操作', 'Actions'))))),
       h('tbody', {}, state.rows.map((cand, r) => h('tr', {},
-        h('td', {}, h('input', { type: 'text', value: cand.name, 'data-row': r, 'data-key': 'name', 'aria-label': row(r, tr.t(nameLabel, nameLabel.toLowerCase())), autocomplete: 'off' })),
-        ks.map((k) => h('td', {}, h('input', { type: 'text', inputmode: 'decimal', value: cand.values[k] ?? '', 'data-row': r, 'data-key': k,
-          'aria-label': row(r, label(k)), autocomplete: 'off' }))),
-        sectors ? choice(r, 'sector', cand.sector, sectors, row(r, tr.t(sectorLabel, sectorLabel.toLowerCase()))) : null,
-        places ? choice(r, 'location', cand.location, places, row(r, tr.t(locationLabel, locationLabel.toLowerCase()))) : null,
-        h('td', {}, h('select', { 'data-row': r, 'data-key': 'flag', 'aria-label': row(r, tr.t('负面清单', 'negative list')) },
+        h('td', { 'data-label': nameLabel }, h('input', { type: 'text', value: cand.name, 'data-row': r, 'data-key': 'name', 'aria-label': row(r, tr.t(nameLabel, nameLabel.toLowerCase())), autocomplete: 'off' })),
+        ks.map((k) => h('td', { 'data-label': headed(k) }, h('input', { type: 'text', inputmode: 'decimal', value: cand.values[k] ?? '', 'data-row': r, 'data-key': k,
+          'aria-label': row(r, headed(k)), 'aria-describedby': hintId[k], autocomplete: 'off' }))),
+        sectors ? choice(r, 'sector', cand.sector, sectors, row(r, tr.t(sectorLabel, sectorLabel.toLowerCase())), sectorLabel) : null,
+        places ? choice(r, 'location', cand.location, places, row(r, tr.t(locationLabel, locationLabel.toLowerCase())), locationLabel) : null,
+        h('td', { 'data-label': negativeLabel }, h('select', { 'data-row': r, 'data-key': 'flag', 'aria-label': row(r, tr.t('负面清单', 'negative list')) },
           h('option', { value: '' }, tr.t('无', 'none')), negs.map((f) => h('option', { value: f.key, selected: cand.flags.includes(f.key) }, flagLabel[f.key])))),
-        h('td', {}, h('button', { type: 'button', class: 'link', 'data-remove': r, 'aria-label': tr.t(`删除第 ${r + 1} 行`, `Remove row ${r + 1}`) }, tr.t('删除', 'Remove')))))));
+        h('td', { class: 'remove' }, h('button', { type: 'button', class: 'link', 'data-remove': r, 'aria-label': tr.t(`删除第 ${r + 1} 行`, `Remove row ${r + 1}`) }, tr.t('删除', 'Remove')))))));
   }
 
   // Edits in the table and the set-up update the state; structure changes re-render.
@@ -273,7 +288,14 @@ export function mount(panel, { api, entry, tr, onState = () => {} }) {
       { label: tr.t('候选数', 'Candidates'), show: () => String(req.candidates.length) },
       { label: labelText(s.field('weights'), tr), show: () => r.weights.map(([k, w]) => `${label(k)} ${w}`).join(tr.t('；', '; ')) },
     ];
-    result.replaceChildren(sheetHead(entry, r, inputs, tr), ...renderResult(r, { keys: keys(), label, uid, req, tr, flagLabel }).flat(Infinity).filter(Boolean), sheetFoot(tr));
+    const names = {
+      sector: tr.of(s.field('candidates.sector'), 'label'),
+      location: tr.of(s.field('candidates.location'), 'label'),
+      place: Object.fromEntries(locationChoices.map(([code, text]) => [code, text])),
+      pool: tr.msg(levelInfo[r.level]?.quota.poolDescription),
+    };
+    result.replaceChildren(sheetHead(entry, r, inputs, tr),
+      ...renderResult(r, { keys: keys(), label, headed, names, uid, req, tr, flagLabel }).flat(Infinity).filter(Boolean), sheetFoot(tr));
   }
 
   /** The engine's error on the control it names: a cell of the table (by the candidate's row), the quota, a weight. */
@@ -295,6 +317,7 @@ export function mount(panel, { api, entry, tr, onState = () => {} }) {
 
   function importCsv() {
     errors.clear();
+    csvNotice.textContent = '';
     const named = info().indicators;
     const read = readCandidates(csvIn.value, {
       indicators: named.map((x) => ({ key: x.key, labelZh: x.messageZh, labelEn: x.messageEn })),
@@ -305,6 +328,7 @@ export function mount(panel, { api, entry, tr, onState = () => {} }) {
       sectorChoices: sectorChoices.map(([code, , zh, en]) => [code, zh, en]),
       locationChoices: locationChoices.map(([code, , zh, en]) => [code, zh, en]),
     });
+    if (read.notice) csvNotice.textContent = tr.msg(read.notice);
     if (read.error) {
       errors.show(read.error, { control: csvIn });
       errors.focus();
@@ -320,14 +344,15 @@ export function mount(panel, { api, entry, tr, onState = () => {} }) {
   }
 
   const weights = s.field('weights');
-  const form = h('form', { class: 'calculator', novalidate: true, onsubmit: (e) => { e.preventDefault(); live = true; rankNow(true); onState(); } },
+  const form = h('form', { class: 'calculator ranking-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); live = true; rankNow(true); onState(); } },
     errors.summary,
     h('fieldset', { class: 'group' }, h('legend', {}, tr.t('类别与名额', 'Level and quota')),
       level.element, quota.element, sectorBox, extraBox),
     h('fieldset', { class: 'group' }, h('legend', {}, labelText(weights, tr), h('span', { class: 'optional' }, requiredMarker(weights.required, tr))),
       h('p', { class: 'hint' }, tr.of(weights, 'hint')), weightsBox),
     h('fieldset', { class: 'group' }, h('legend', {}, labelText(s.field('candidates'), tr)),
-      h('div', { class: 'table-wrap' }, table),
+      hintsBox,
+      h('div', { class: 'table-wrap candidates-wrap' }, table),
       h('div', { class: 'row-actions' },
         h('button', { type: 'button', class: 'secondary', onclick: () => {
           state.rows.push(blankRow());
@@ -337,10 +362,11 @@ export function mount(panel, { api, entry, tr, onState = () => {} }) {
         clearButton,
         undoButton),
       h('details', { class: 'csv-in' }, h('summary', {}, tr.t('从表格粘贴 CSV', 'Paste CSV from a spreadsheet')),
-        h('label', { for: uid('csv-in') }, tr.t('粘贴 CSV（首行为表头：name 与各指标键名或中文名；可含负面清单列，如 badCredit，值为 1/是；百强企业可含所属行业列 sector，镇、村可含所在县（市）区列 location）',
-          'Paste CSV (first row the header: name and each indicator key or name; negative-list columns such as badCredit with 1/yes; a sector column for enterprises, a location column for towns and villages)')),
+        h('label', { for: uid('csv-in') }, tr.t('粘贴 CSV（首行为表头：name 与各指标键名或中文名；可含负面清单列，如 badCredit，值为 1/是；百强企业可含所属行业列 sector，镇、村可含所在县（市）区列 location；其他列忽略并提示）',
+          'Paste CSV (first row the header: name and each indicator key or name; negative-list columns such as badCredit with 1/yes; a sector column for enterprises, a location column for towns and villages; other columns are left out, with a notice)')),
         csvIn,
-        h('button', { type: 'button', class: 'secondary', onclick: importCsv }, tr.t('导入并排名', 'Import and rank')))),
+        h('button', { type: 'button', class: 'secondary', onclick: importCsv }, tr.t('导入并排名', 'Import and rank')),
+        csvNotice)),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, tr.t('排名', 'Rank'))),
     status.element);
 
@@ -407,45 +433,57 @@ function locationsOf(ranking, candidates) {
   });
 }
 
-function renderResult(r, { keys, label, uid, req, tr, flagLabel }) {
+function renderResult(r, { keys, label, headed, names, uid, req, tr, flagLabel }) {
   const rows = r.ranking;
   const bySector = rows.some((c) => c.sector);
   const sectorName = Object.fromEntries((r.sectors ?? []).map((x) => [x.sector, tr.msg(x)]));
   const located = req.candidates.some((c) => c.location) ? locationsOf(rows, req.candidates) : null;
-  // The sector and location columns only when used, so that a plain list reads as before.
+  const reasons = (c) => c.excludedBy.map((code) => flagLabel[code] ?? code).join(tr.t('；', '; '));
+  const yesNo = (b) => (b ? tr.t('是', 'yes') : tr.t('否', 'no'));
+  // The CSV in the page's language (the import reads either): the sector and location columns only when used.
   const csv = formatCsv([
-    ['name', ...(bySector ? ['sector'] : []), ...(located ? ['location'] : []), ...keys, 'excludedBy', 'rank', 'composite', ...keys.map((k) => `${k}Score`), 'recognised', 'tiedAtCutoff'],
-    ...rows.map((c, i) => [c.name, ...(bySector ? [c.sector ?? ''] : []), ...(located ? [located[i]] : []), ...c.scores.map((x) => x.value), c.excludedBy.join(';'),
-      c.rank ?? '', c.composite ?? '', ...c.scores.map((x) => x.score ?? ''), c.recognised, c.tiedAtCutoff]),
+    [tr.t('名称', 'Name'), ...(bySector ? [names.sector] : []), ...(located ? [names.location] : []), ...keys.map(headed), tr.t('负面清单', 'Negative list'),
+      tr.t('名次', 'Rank'), tr.t('综合得分', 'Composite'), ...keys.map((k) => tr.t(`${label(k)}得分`, `${label(k)} score`)),
+      tr.t('估算认定', 'Recognised'), tr.t('名额线并列', 'Tied at the cut-off')],
+    ...rows.map((c, i) => [c.name, ...(bySector ? [sectorName[c.sector] ?? c.sector ?? ''] : []), ...(located ? [names.place[located[i]] ?? located[i]] : []),
+      ...c.scores.map((x) => x.value), reasons(c), c.rank ?? '', c.composite ?? '', ...c.scores.map((x) => x.score ?? ''), yesNo(c.recognised), yesNo(c.tiedAtCutoff)]),
   ]);
   const csvOut = h('textarea', { id: uid('csv-out'), rows: '4', readonly: true, spellcheck: 'false' });
   csvOut.value = csv;
   const copied = h('span', { class: 'copied', role: 'status' });
-  const reasons = (c) => c.excludedBy.map((code) => flagLabel[code] ?? code).join(tr.t('；', '; '));
+  // No more candidates than places: every one not excluded is "recognised" — among these only, not the city.
+  const n = req.candidates.length;
+  const partial = n <= r.quota ? h('p', { class: 'headline-notice', 'data-testid': 'partial-list' }, tr.t(
+    `所填候选 ${n} 个，不多于名额 ${r.quota} 个：本估算只在所填的 ${n} 个候选之间比较，不是全市排名，未被排除的都落在名额之内。能否真正认定，要看与${names.pool}中其他候选的比较；下列奖励合计只是这些候选都被认定时的数额。`,
+    `${n} candidate(s) entered, no more than the ${r.quota} places: this estimate compares only the ${n} candidates entered — it is not a ranking of the whole city, and every one not excluded falls within the quota. Whether they would be recognised depends on how they compare with the others among ${names.pool}; the total reward below is only what these candidates would receive if all were recognised.`)) : null;
   return [
     h('h2', {}, tr.t(`${r.levelName.messageZh}排名估算`, `Ranking estimate: ${r.levelName.messageEn}`)),
+    partial,
     h('dl', { class: 'figures' },
       h('dt', {}, tr.t('名额', 'Quota')), h('dd', {}, String(r.quota)),
       h('dt', {}, tr.t('估算认定', 'Recognised (estimate)')), h('dd', { 'data-testid': 'recognised-count' },
         tr.t(`${r.recognisedCount} 个${r.tieAtCutoff ? `，另有 ${r.placesLeftForTied} 个名额由并列者竞争` : ''}`,
           `${r.recognisedCount}${r.tieAtCutoff ? `, and ${r.placesLeftForTied} place(s) contested by tied candidates` : ''}`)),
-      h('dt', {}, tr.t('奖励合计', 'Total reward')), h('dd', { class: 'amount' }, isZero(r.reward) ? tr.t('无现金奖励', 'No cash reward') : money(r.totalReward, tr))),
+      h('dt', {}, partial ? tr.t('奖励合计（仅所填候选）', 'Total reward (these candidates only)') : tr.t('奖励合计', 'Total reward')),
+      h('dd', { class: 'amount' }, isZero(r.reward) ? tr.t('无现金奖励', 'No cash reward') : money(r.totalReward, tr))),
     r.sectors ? h('section', { class: 'explain sectors', 'data-testid': 'sector-summary' }, h('h3', {}, tr.t('分行业估算', 'By sector')),
       h('ul', {}, r.sectors.map((x) => h('li', {}, h('strong', {}, tr.msg(x)), tr.t(
         `：名额 ${x.quota}，候选 ${x.candidates} 个，估算认定 ${x.recognisedCount} 个${x.tieAtCutoff ? `，另有 ${x.placesLeftForTied} 个名额由并列者竞争` : ''}`,
         `: quota ${x.quota}, ${x.candidates} candidate(s), ${x.recognisedCount} recognised${x.tieAtCutoff ? `, ${x.placesLeftForTied} place(s) contested by tied candidates` : ''}`))))) : null,
     explanation(r, tr),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'ranking', 'data-testid': 'ranking' },
-      h('caption', {}, tr.t('排名（标 ✓ 者为估算认定）', 'Ranking (✓ = recognised in the estimate)')),
+    // Each indicator's score with the figure entered beneath it: the sheet on paper carries both.
+    // Wider than a phone: the box scrolls, and the keyboard can scroll it.
+    h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': tr.t('排名表', 'Ranking table') }, h('table', { class: 'ranking', 'data-testid': 'ranking' },
+      h('caption', {}, tr.t('排名（标 ✓ 者为估算认定；各指标列为得分，其下为所填数值）', 'Ranking (✓ = recognised in the estimate; each indicator: the score, with the figure entered beneath)')),
       h('thead', {}, h('tr', {}, [tr.t('名次', 'Rank'), tr.t('名称', 'Name'), bySector ? tr.t('所属行业', 'Sector') : null, tr.t('综合得分', 'Composite'),
-        ...keys.map((k) => tr.t(`${label(k)}得分`, `${label(k)} score`)), tr.t('结果', 'Result')]
+        ...keys.map((k) => [headed(k), h('span', { class: 'sub' }, tr.t('得分 / 数值', 'score / figure'))]), tr.t('结果', 'Result')]
         .filter(Boolean).map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, rows.map((c) => h('tr', { class: c.recognised ? 'recognised' : c.tiedAtCutoff ? 'tied' : c.excludedBy.length ? 'excluded' : null },
         h('td', { class: 'num' }, c.rank ?? '—'),
         h('th', { scope: 'row' }, c.name),
         bySector ? h('td', {}, sectorName[c.sector] ?? c.sector ?? '') : null,
         h('td', { class: 'num' }, c.composite ?? '—'),
-        c.scores.map((x) => h('td', { class: 'num' }, x.score ?? '—')),
+        c.scores.map((x) => h('td', { class: 'num' }, h('span', { class: 'score' }, x.score ?? '—'), h('span', { class: 'figure' }, x.value))),
         h('td', {}, c.recognised ? tr.t('✓ 认定', '✓ recognised') : c.tiedAtCutoff ? tr.t('名额线并列', 'tied at the cut-off')
           : c.excludedBy.length ? tr.t(`排除（${reasons(c)}）`, `excluded (${reasons(c)})`) : '')))))),
     h('div', { class: 'csv-out' },
