@@ -4,7 +4,9 @@
 #![forbid(unsafe_code)]
 
 use crate::date::{Date, Period};
+use rust_decimal::Decimal;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A regulation the calculators implement.
 #[derive(Debug)]
@@ -49,7 +51,13 @@ impl DocumentKind {
 impl Document {
     /// The citation string: title and document number.
     pub fn cited(&self) -> String {
-        format!("{}（{}）", self.title_zh, self.number)
+        // Written by hand: every citation of every result goes through here.
+        let mut out = String::with_capacity(self.title_zh.len() + self.number.len() + 6);
+        out.push_str(self.title_zh);
+        out.push('（');
+        out.push_str(self.number);
+        out.push('）');
+        out
     }
 
     /// The period of validity in words: ("2022-06-23 至 2027-06-22", "2022-06-23 to 2027-06-22").
@@ -121,6 +129,9 @@ impl Document {
 pub struct Citation {
     pub document: String,
     pub article: &'static str,
+    /// The document's title, to find a citation again without writing it out.
+    #[serde(skip)]
+    title: &'static str,
 }
 
 /// How much a response says (docs/rulebook.md §5, "Detail"): everything, or the
@@ -146,7 +157,13 @@ pub fn with_detail<T>(detail: Detail, f: impl FnOnce() -> T) -> T {
 
 /// For `skip_serializing_if`: true while a response is written without its texts.
 pub fn codes_only<T: ?Sized>(_: &T) -> bool {
-    DETAIL.with(|d| d.get() == Detail::Codes)
+    !texts_wanted()
+}
+
+/// Whether the response being computed carries its human texts: false at
+/// [`Detail::Codes`], where no text need be formatted at all.
+pub fn texts_wanted() -> bool {
+    DETAIL.with(|d| d.get() == Detail::Full)
 }
 
 /// A text in both languages.
@@ -163,6 +180,20 @@ pub const fn text(message_zh: &'static str, message_en: &'static str) -> Text {
     Text { message_zh, message_en }
 }
 
+/// A message: a fixed text is borrowed, a composed one owned.
+pub type Message = Cow<'static, str>;
+
+/// The texts `f` writes, or two empty ones without calling it at
+/// [`Detail::Codes`] (where they would not be written out).
+pub fn texts(f: impl FnOnce() -> (String, String)) -> (Message, Message) {
+    if texts_wanted() {
+        let (zh, en) = f();
+        (Cow::Owned(zh), Cow::Owned(en))
+    } else {
+        (Cow::Borrowed(""), Cow::Borrowed(""))
+    }
+}
+
 /// An unmet condition, or a consequence, with the article it comes from.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -170,14 +201,22 @@ pub struct Reason {
     pub code: &'static str,
     pub article: &'static str,
     #[serde(skip_serializing_if = "codes_only")]
-    pub message_zh: String,
+    pub message_zh: Message,
     #[serde(skip_serializing_if = "codes_only")]
-    pub message_en: String,
+    pub message_en: Message,
 }
 
 impl Reason {
+    pub fn new(
+        code: &'static str,
+        article: &'static str,
+        message_zh: impl Into<Message>,
+        message_en: impl Into<Message>,
+    ) -> Reason {
+        Reason { code, article, message_zh: message_zh.into(), message_en: message_en.into() }
+    }
     pub fn fixed(code: &'static str, article: &'static str, t: Text) -> Reason {
-        Reason { code, article, message_zh: t.message_zh.to_string(), message_en: t.message_en.to_string() }
+        Reason::new(code, article, t.message_zh, t.message_en)
     }
 }
 
@@ -187,17 +226,42 @@ impl Reason {
 pub struct Note {
     pub code: &'static str,
     #[serde(skip_serializing_if = "codes_only")]
-    pub message_zh: String,
+    pub message_zh: Message,
     #[serde(skip_serializing_if = "codes_only")]
-    pub message_en: String,
+    pub message_en: Message,
 }
 
 impl Note {
-    pub fn new(code: &'static str, message_zh: String, message_en: String) -> Note {
-        Note { code, message_zh, message_en }
+    pub fn new(code: &'static str, message_zh: impl Into<Message>, message_en: impl Into<Message>) -> Note {
+        Note { code, message_zh: message_zh.into(), message_en: message_en.into() }
     }
     pub fn fixed(code: &'static str, t: Text) -> Note {
-        Note::new(code, t.message_zh.to_string(), t.message_en.to_string())
+        Note::new(code, t.message_zh, t.message_en)
+    }
+}
+
+/// One line of the computation as a careful clerk writes it on paper
+/// (docs/rulebook.md §5, "Steps"): the article it applies, the formula with the
+/// figures put in, in both languages, and the figure it comes to (`None` for a
+/// decision, such as a band). A step is made where its figure is computed, from
+/// the very values the computation uses; at [`Detail::Codes`] it is
+/// `{article, value}` and no formula is formatted.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    pub article: &'static str,
+    #[serde(skip_serializing_if = "codes_only")]
+    pub formula_zh: String,
+    #[serde(skip_serializing_if = "codes_only")]
+    pub formula_en: String,
+    pub value: Option<Decimal>,
+}
+
+impl Step {
+    /// A step resulting in `value`; `formula` writes it (zh, en) and runs only when texts are wanted.
+    pub fn new(article: &'static str, value: Option<Decimal>, formula: impl FnOnce() -> (String, String)) -> Step {
+        let (formula_zh, formula_en) = if texts_wanted() { formula() } else { (String::new(), String::new()) };
+        Step { article, formula_zh, formula_en, value }
     }
 }
 
@@ -208,25 +272,38 @@ pub struct Explanation {
     pub reasons: Vec<Reason>,
     pub warnings: Vec<Note>,
     pub interpretations: Vec<Note>,
+    /// The computation, in order (docs/rulebook.md §5, "Steps").
+    pub steps: Vec<Step>,
 }
 
 impl Explanation {
     /// Records that `article` of `doc` was used (once).
     pub fn cite(&mut self, doc: &Document, article: &'static str) {
-        let c = Citation { document: doc.cited(), article };
-        if !self.citations.contains(&c) {
-            self.citations.push(c);
+        if !self.citations.iter().any(|c| c.article == article && c.title == doc.title_zh) {
+            self.citations.push(Citation { document: doc.cited(), article, title: doc.title_zh });
         }
     }
 
     /// Records an unmet condition; its article is cited as well.
-    pub fn unmet(&mut self, doc: &Document, code: &'static str, article: &'static str, zh: String, en: String) {
+    pub fn unmet(
+        &mut self,
+        doc: &Document,
+        code: &'static str,
+        article: &'static str,
+        zh: impl Into<Message>,
+        en: impl Into<Message>,
+    ) {
         self.cite(doc, article);
-        self.reasons.push(Reason { code, article, message_zh: zh, message_en: en });
+        self.reasons.push(Reason::new(code, article, zh, en));
     }
 
     pub fn warn(&mut self, note: Note) {
         self.warnings.push(note);
+    }
+
+    /// Records the next step of the computation (see [`Step::new`]).
+    pub fn step(&mut self, article: &'static str, value: Option<Decimal>, formula: impl FnOnce() -> (String, String)) {
+        self.steps.push(Step::new(article, value, formula));
     }
 
     pub fn interpret(&mut self, note: Note) {
@@ -237,10 +314,29 @@ impl Explanation {
 }
 
 /// Formats a fraction as a percentage for messages: 0.855 → "85.5%".
-pub fn percent(fraction: rust_decimal::Decimal) -> String {
-    match fraction.checked_mul(rust_decimal::Decimal::ONE_HUNDRED) {
+pub fn percent(fraction: Decimal) -> String {
+    match fraction.checked_mul(Decimal::ONE_HUNDRED) {
         Some(p) => format!("{}%", p.normalize()),
         None => fraction.normalize().to_string(),
+    }
+}
+
+/// An exponent as superscript digits: 4 → "⁴".
+pub fn superscript(n: u32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string().chars().map(|c| c.to_digit(10).map_or(c, |d| DIGITS[d as usize])).collect()
+}
+
+/// Lines added up as a clerk writes them: "6,416.38 + 5,133.11 = 11,549.49";
+/// one line is just itself, none is "0.00" (`sum` is what the engine added up).
+pub fn sum_text(lines: &[Decimal], sum: Decimal) -> String {
+    use crate::money::grouped;
+    match lines {
+        [] | [_] => grouped(sum),
+        _ => {
+            let terms: Vec<String> = lines.iter().map(|l| grouped(*l)).collect();
+            format!("{} = {}", terms.join(" + "), grouped(sum))
+        }
     }
 }
 

@@ -16,6 +16,12 @@ export interface Text { messageZh: string; messageEn: string }
 export interface Citation { document: string; article: string }
 export interface Reason extends Text { code: string; article: string }
 export interface Note extends Text { code: string }
+/**
+ * One line of the computation (docs/rulebook.md §5, "Steps"): the article it applies, the
+ * formula with its figures, and the figure it comes to (null for a decision, such as a band).
+ * With `detail: "codes"` only `article` and `value`.
+ */
+export interface Step { article: string; formulaZh: string; formulaEn: string; value: DecimalOut | null }
 
 /** Common to every result. */
 export interface ResultBase<C extends CalculatorId> {
@@ -25,6 +31,8 @@ export interface ResultBase<C extends CalculatorId> {
   reasons: Reason[];
   warnings: Note[];
   interpretations: Note[];
+  /** The computation, in order. */
+  steps: Step[];
 }
 
 // ── Requests ────────────────────────────────────────────────────────────────
@@ -312,6 +320,18 @@ export interface Engine {
   whenReady(): Promise<void>;
   trapForTests(id?: CalculatorId): Response<CalculatorId>;
 }
+
+/**
+ * What `ensure` rejects with when the page's Content-Security-Policy forbids
+ * compiling WebAssembly (script-src without 'wasm-unsafe-eval'); the texts say
+ * so, naming the directive, for a host to show.
+ */
+export interface EngineLoadError extends Error, Text {
+  name: 'EngineLoadError';
+  code: 'wasmBlockedByCsp';
+  directive: string;
+}
+export const WASM_BLOCKED: Readonly<Text & { code: 'wasmBlockedByCsp'; directive: string }>;
 
 /** Which module holds which calculator. */
 export const GROUPS: Record<CalculatorId, 'forest' | 'star' | 'five'>;

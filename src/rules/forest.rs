@@ -220,6 +220,32 @@ pub enum RatedAs {
     Shrub,
 }
 
+impl RatedAs {
+    /// The rate row's name in steps: ("乔木林（乔灌混交林）", "arbor (or mixed) forest").
+    pub const fn name(self) -> (&'static str, &'static str) {
+        match self {
+            RatedAs::Arbor => ("乔木林（乔灌混交林）", "arbor (or mixed) forest"),
+            RatedAs::Shrub => ("灌木林", "shrub forest"),
+        }
+    }
+}
+
+/// A money line as a clerk writes it: `exact` (rate × area) and the amount it
+/// is rounded to — "6,416.384 → 6,416.38 元（四舍五入到分）", or "2,410.00 元"
+/// when rounding changes nothing.
+pub fn money_line(exact: Decimal, amount: Decimal) -> (String, String) {
+    let amount_text = grouped(amount);
+    if exact == amount {
+        (format!("{amount_text} 元"), format!("{amount_text} yuan"))
+    } else {
+        let exact_text = grouped(exact.normalize());
+        (
+            format!("{exact_text} → {amount_text} 元（四舍五入到分）"),
+            format!("{exact_text} → {amount_text} yuan (rounded to the nearest fen)"),
+        )
+    }
+}
+
 /// How many request fields describe a stand.
 pub const STAND_FIELD_COUNT: usize = 17;
 
@@ -477,10 +503,37 @@ impl Stand {
             ForestType::Shrub => RatedAs::Shrub,
             ForestType::Mixed => {
                 ex.cite(doc, a.mixed_definition);
-                let qualifies = [self.arbor_share_by_area, self.arbor_share_by_stems]
-                    .into_iter()
-                    .flatten()
-                    .any(|share| share >= t.mixed_min_arbor_share);
+                let min = t.mixed_min_arbor_share;
+                let shares = [
+                    (self.arbor_share_by_area, "占总面积", "of the area"),
+                    (self.arbor_share_by_stems, "占总株数", "of the stems"),
+                ];
+                let qualifies = shares.iter().filter_map(|(share, ..)| *share).any(|share| share >= min);
+                let rated_as = if qualifies { RatedAs::Arbor } else { RatedAs::Shrub };
+                ex.step(a.mixed_definition, None, || {
+                    let compared = |share: Decimal| if share >= min { "≥" } else { "<" };
+                    let given = shares.iter().filter_map(|(share, zh, en)| share.map(|s| (s, zh, en)));
+                    let zh: Vec<String> = given
+                        .clone()
+                        .map(|(s, zh, _)| format!("{zh} {} {} {}", percent(s), compared(s), percent(min)))
+                        .collect();
+                    let en: Vec<String> = given
+                        .map(|(s, _, en)| format!("{en} {} {} {}", percent(s), compared(s), percent(min)))
+                        .collect();
+                    let (name_zh, name_en) = rated_as.name();
+                    let (then_zh, then_en) = if qualifies {
+                        (
+                            format!("属乔灌混交林，按{name_zh}计"),
+                            format!("an arbor–shrub mixed forest, rated as {name_en}"),
+                        )
+                    } else {
+                        (
+                            format!("不属乔灌混交林，按{name_zh}计"),
+                            format!("not an arbor–shrub mixed forest, rated as {name_en}"),
+                        )
+                    };
+                    (format!("乔木{}：{then_zh}", zh.join("，")), format!("Arbor share {}: {then_en}", en.join(", ")))
+                });
                 if qualifies {
                     RatedAs::Arbor
                 } else {
@@ -568,7 +621,7 @@ impl Stand {
         for (met, code, article, asks) in yes_no {
             ex.cite(doc, article);
             if !met {
-                ex.unmet(doc, code, article, asks.message_zh.into(), asks.message_en.into());
+                ex.unmet(doc, code, article, asks.message_zh, asks.message_en);
             }
         }
 

@@ -4,10 +4,10 @@
 
 use super::forest::{self, Articles, RatedAs, Stand, StandRules, StandValues, STAND_FIELD_COUNT};
 use crate::date::{Date, Period};
-use crate::explain::{codes_only, text, Document, DocumentKind, Explanation, Note, Reason, Text};
+use crate::explain::{article_en, codes_only, text, Document, DocumentKind, Explanation, Note, Reason, Text};
 use crate::input::{Checked, Fields};
 use crate::json::Json;
-use crate::money::{plain, round_yuan};
+use crate::money::{grouped, plain, round_yuan};
 use crate::param::{Dated, Described, Parameter};
 use crate::place::Payer;
 use crate::schema::{field, FieldSpec, Figure, Kind};
@@ -214,8 +214,8 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Construction, Expla
             doc,
             "priorFunding",
             PRIOR_FUNDING_ARTICLE,
-            "已享受过中央、自治区、市本级等财政造林补贴、项目补贴或通过政策性贷款建设的生态公益林，不享受本办法建设补偿。".into(),
-            "Forests already funded by central, autonomous-region or city afforestation or project subsidies, or built with policy loans, receive no construction compensation under this measure.".into(),
+            "已享受过中央、自治区、市本级等财政造林补贴、项目补贴或通过政策性贷款建设的生态公益林，不享受本办法建设补偿。",
+            "Forests already funded by central, autonomous-region or city afforestation or project subsidies, or built with policy loans, receive no construction compensation under this measure.",
         );
     }
 
@@ -224,6 +224,18 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Construction, Expla
         RatedAs::Shrub => RATE_SHRUB_PER_MU.at(as_of),
     };
     ex.cite(doc, RATE_ARTICLE);
+    // 第九条: rate × area, rounded once (docs/rulebook.md §0).
+    let exact = rate_per_mu * stand.area_mu;
+    let amount = round_yuan(exact);
+    ex.step(RATE_ARTICLE, Some(amount), || {
+        let (name_zh, name_en) = rated_as.name();
+        let (rate, area) = (grouped(plain(rate_per_mu)), grouped(plain(stand.area_mu)));
+        let (line_zh, line_en) = forest::money_line(exact, amount);
+        (
+            format!("{RATE_ARTICLE} {name_zh} {rate} 元/亩 × {area} 亩 = {line_zh}"),
+            format!("{} {name_en} {rate} yuan/mu × {area} mu = {line_en}", article_en(RATE_ARTICLE)),
+        )
+    });
     let notes = forest::procedure(doc, &ARTICLES, NOTES, &mut ex);
 
     let result = Construction {
@@ -232,7 +244,7 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Construction, Expla
         rate_per_mu: plain(rate_per_mu),
         area_mu: stand.area_mu,
         stand_age: age,
-        amount: round_yuan(rate_per_mu * stand.area_mu),
+        amount,
         payer: stand.location.payer(),
         approval_route: forest::approval_route(stand.location.payer()),
         documents: forest::DOCUMENTS,

@@ -4,10 +4,13 @@
 
 use super::forest::{self, Articles, RatedAs, Stand, StandRules, StandValues, STAND_FIELD_COUNT};
 use crate::date::{Date, Period};
-use crate::explain::{article_en, codes_only, text, Document, DocumentKind, Explanation, Note, Reason, Text};
+use crate::explain::{
+    article_en, codes_only, sum_text, superscript, text, texts, Document, DocumentKind, Explanation, Note, Reason,
+    Step, Text,
+};
 use crate::input::{capitalise, Checked, Fields};
 use crate::json::Json;
-use crate::money::{plain, round_yuan, total};
+use crate::money::{grouped, plain, round_yuan, total};
 use crate::param::{Dated, Described, Parameter};
 use crate::place::{Location, Payer};
 use crate::schema::{choice, field, Bound, Choice, FieldSpec, Figure, Kind};
@@ -379,21 +382,49 @@ pub struct Maintenance {
 
 // ── The rules ───────────────────────────────────────────────────────────────
 
+/// 第十条's rate for one age, with how it was reached.
+#[derive(Debug, Clone, Copy)]
+pub struct Rate {
+    pub band: Band,
+    pub per_mu: Decimal,
+    /// Age 11–15: the base rate, the yearly factor (0.8) and how many times it applies.
+    pub decline: Option<(Decimal, Decimal, u32)>,
+}
+
 /// 第十条: the rate per mu per year for one age.
-pub fn rate(row: RateRow, bands: AgeBands, age: i32, self_sustaining: bool) -> (Band, Decimal) {
+pub fn rate(row: RateRow, bands: AgeBands, age: i32, self_sustaining: bool) -> Rate {
+    let flat = |band, per_mu| Rate { band, per_mu, decline: None };
     if age <= bands.base_last_age {
-        (Band::Base, row.base)
+        flat(Band::Base, row.base)
     } else if age <= bands.decline_last_age {
         // Each year 20% below the year before: base × 0.8^(age − 10).
         let factor = Decimal::ONE - bands.yearly_decline;
         let declined = (bands.base_last_age..age).fold(row.base, |r, _| r * factor);
-        (Band::Declining, declined)
+        let times = (age - bands.base_last_age) as u32;
+        Rate { band: Band::Declining, per_mu: declined, decline: Some((row.base, factor, times)) }
     } else if age <= bands.reduced_last_age {
-        (Band::Reduced, row.later)
+        flat(Band::Reduced, row.later)
     } else if self_sustaining {
-        (Band::SelfSustaining, Decimal::ZERO)
+        flat(Band::SelfSustaining, Decimal::ZERO)
     } else {
-        (Band::Mature, row.later)
+        flat(Band::Mature, row.later)
+    }
+}
+
+/// What the rate of a band is called in steps: "10 年内", "16—20 年", "大于 20 年、未能达到自然生长条件".
+fn band_words(band: Band, bands: AgeBands) -> (String, String) {
+    match band {
+        Band::Base | Band::Declining => {
+            (format!("{} 年内", bands.base_last_age), format!("first {} years", bands.base_last_age))
+        }
+        Band::Reduced => (
+            format!("{}—{} 年", bands.decline_last_age + 1, bands.reduced_last_age),
+            format!("years {}–{},", bands.decline_last_age + 1, bands.reduced_last_age),
+        ),
+        Band::Mature | Band::SelfSustaining => (
+            format!("大于 {} 年、未能达到自然生长条件", bands.reduced_last_age),
+            format!("over {} years and not self-sustaining,", bands.reduced_last_age),
+        ),
     }
 }
 
@@ -447,20 +478,82 @@ pub fn schedule(
     bands: &Parameter<AgeBands>,
     req: &ScheduleRequest,
 ) -> (Vec<ScheduleRow>, Option<(i32, i32)>) {
+    schedule_written(rates, bands, req, RatedAs::Arbor, &mut Vec::new())
+}
+
+/// [`schedule`], writing each row's computation into `steps` (`rated_as` names
+/// the forest in them): the rate (base × 0.8ⁿ in the declining years) and the
+/// amount, or flat rate × area in one step.
+pub fn schedule_written(
+    rates: &Parameter<RateRow>,
+    bands: &Parameter<AgeBands>,
+    req: &ScheduleRequest,
+    rated_as: RatedAs,
+    steps: &mut Vec<Step>,
+) -> (Vec<ScheduleRow>, Option<(i32, i32)>) {
+    let clause = rates.article();
+    let (name_zh, name_en) = rated_as.name();
+    let clause_en = || article_en(clause);
+    let area = || grouped(plain(req.area_mu));
     let mut rows = Vec::new();
     for year in req.first_year..req.first_year + req.horizon {
         let on = funded_year_date(year);
         let age = year - req.planting_year + 1;
-        let (band, rate_per_mu) = rate(rates.at(on), bands.at(on), age, req.self_sustaining);
-        if rate_per_mu.is_zero() {
+        let (row, age_bands) = (rates.at(on), bands.at(on));
+        let found = rate(row, age_bands, age, req.self_sustaining);
+        if found.per_mu.is_zero() {
+            steps.push(Step::new(clause, None, || {
+                let over = age_bands.reduced_last_age;
+                (
+                    format!("{clause} 建设年限大于 {over} 年且能够自然生长、生态系统趋于稳定：第 {age} 年（{year} 年）起不再补偿"),
+                    format!("{} over {over} years and self-sustaining with a stable ecosystem: no compensation from year {age} ({year})", clause_en()),
+                )
+            }));
             return (rows, Some((year, age)));
+        }
+        let exact = found.per_mu * req.area_mu;
+        let amount = round_yuan(exact);
+        let per_mu = plain(found.per_mu);
+        match found.decline {
+            Some((base, factor, times)) => {
+                steps.push(Step::new(clause, Some(per_mu), || {
+                    let (band_zh, band_en) = band_words(found.band, age_bands);
+                    let power = if times == 1 { String::new() } else { superscript(times) };
+                    let (base, factor, rate) = (grouped(plain(base)), plain(factor), grouped(per_mu));
+                    let times_en = if times == 1 { "once".to_string() } else { format!("{times} times") };
+                    (
+                        format!("{clause} {name_zh} {band_zh} {base} 元/亩/年；第 {age} 年递减 {times} 次：{base} × {factor}{power} = {rate} 元/亩/年"),
+                        format!("{} {name_en}, {band_en} {base} yuan/mu/year; year {age}, reduced {times_en}: {base} × {factor}{power} = {rate} yuan/mu/year", clause_en()),
+                    )
+                }));
+                steps.push(Step::new(clause, Some(amount), || {
+                    let (line_zh, line_en) = forest::money_line(exact, amount);
+                    (format!("× {} 亩 = {line_zh}", area()), format!("× {} mu = {line_en}", area()))
+                }));
+            }
+            None => steps.push(Step::new(clause, Some(amount), || {
+                let (band_zh, band_en) = band_words(found.band, age_bands);
+                let rate = grouped(per_mu);
+                let (line_zh, line_en) = forest::money_line(exact, amount);
+                (
+                    format!(
+                        "{clause} {name_zh} {band_zh} {rate} 元/亩/年；第 {age} 年：{rate} × {} 亩 = {line_zh}",
+                        area()
+                    ),
+                    format!(
+                        "{} {name_en}, {band_en} {rate} yuan/mu/year; year {age}: {rate} × {} mu = {line_en}",
+                        clause_en(),
+                        area()
+                    ),
+                )
+            })),
         }
         rows.push(ScheduleRow {
             year,
             age,
-            band,
-            rate_per_mu: plain(rate_per_mu),
-            amount: round_yuan(rate_per_mu * req.area_mu),
+            band: found.band,
+            rate_per_mu: per_mu,
+            amount,
             beyond_validity: year > req.last_valid_year,
         });
     }
@@ -534,7 +627,7 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
         self_sustaining,
         last_valid_year: DOCUMENT_END.year(),
     };
-    let (schedule, ended_at) = schedule(&rates.row, &AGE_BANDS, &request);
+    let (schedule, ended_at) = schedule_written(&rates.row, &AGE_BANDS, &request, rated_as, &mut ex.steps);
     let reduced_last_age = AGE_BANDS.at(application_date).reduced_last_age;
     explain_schedule(&schedule, ended_at, self_sustaining_given.is_none(), first_year, reduced_last_age, &mut ex);
     if let (true, Some((year, age))) = (schedule.is_empty(), ended_at) {
@@ -550,7 +643,30 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
     let payer = payer(stand.location, city_directed_task, &mut ex);
     let mut notes = forest::procedure(doc, &ARTICLES, NOTES, &mut ex);
     notes.insert(1, responsibility_agreement(stand.location, &mut ex));
+    // The totals: sums of the rounded lines (docs/rulebook.md §0).
+    let lines: Vec<Decimal> = schedule.iter().map(|r| r.amount).collect();
+    let sum = total(lines.iter().copied());
+    ex.step(TOTAL_ARTICLE, Some(sum), || {
+        (format!("{} 元", sum_text(&lines, sum)), format!("{} yuan", sum_text(&lines, sum)))
+    });
     let within: Vec<Decimal> = schedule.iter().filter(|r| !r.beyond_validity).map(|r| r.amount).collect();
+    let sum_within = total(within.iter().copied());
+    if within.len() < lines.len() {
+        let last = DOCUMENT_END.year();
+        ex.step(VALIDITY_ARTICLE, Some(sum_within), || {
+            (
+                format!(
+                    "其中有效期内（{VALIDITY_ARTICLE}，{last} 年及以前的年度）：{} 元",
+                    sum_text(&within, sum_within)
+                ),
+                format!(
+                    "Of which within the period of validity ({}, years up to {last}): {} yuan",
+                    article_en(VALIDITY_ARTICLE),
+                    sum_text(&within, sum_within)
+                ),
+            )
+        });
+    }
 
     let result = Maintenance {
         eligible: ex.reasons.is_empty(),
@@ -560,9 +676,9 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
         application_date,
         stand_age: age,
         first_funded_year: first_year,
-        total: total(schedule.iter().map(|r| r.amount)),
+        total: sum,
         years_within_validity: within.len(),
-        total_within_validity: total(within),
+        total_within_validity: sum_within,
         schedule,
         city_directed_task,
         payer,
@@ -572,6 +688,9 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, Maintenance, Explan
     };
     Ok((as_of, result, ex))
 }
+
+/// 第十条: the schedule's total is the sum of its yearly lines.
+const TOTAL_ARTICLE: &str = "第十条";
 
 const VALIDITY_ARTICLE: &str = match DOCUMENT.validity_article {
     Some(a) => a,
@@ -611,19 +730,20 @@ fn responsibility_agreement(location: Location, ex: &mut Explanation) -> Reason 
     ex.cite(&DOCUMENT, AGREEMENT_ARTICLE);
     let (zh, en) = (location.name_zh(), location.name_en());
     let kind = if location.is_city_district() { "district" } else { "county" };
-    let (dept_zh, dept_en) = (
-        format!("{zh}自然资源行政主管部门（林草部门）"),
-        format!("the {en} {kind} natural resources (forestry) department"),
-    );
-    Reason {
-        code: "responsibilityAgreement",
-        article: AGREEMENT_ARTICLE,
-        message_zh: format!("{dept_zh}将按界定的范围与面积，与所有者或经营者签订生态公益林养护管理责任书。"),
-        message_en: format!(
-            "{} signs a maintenance responsibility agreement with the owner or operator for the defined area.",
-            capitalise(&dept_en)
-        ),
-    }
+    let (message_zh, message_en) = texts(|| {
+        let (dept_zh, dept_en) = (
+            format!("{zh}自然资源行政主管部门（林草部门）"),
+            format!("the {en} {kind} natural resources (forestry) department"),
+        );
+        (
+            format!("{dept_zh}将按界定的范围与面积，与所有者或经营者签订生态公益林养护管理责任书。"),
+            format!(
+                "{} signs a maintenance responsibility agreement with the owner or operator for the defined area.",
+                capitalise(&dept_en)
+            ),
+        )
+    });
+    Reason::new("responsibilityAgreement", AGREEMENT_ARTICLE, message_zh, message_en)
 }
 
 /// An application before the measure took effect: the funded year would fall

@@ -3,9 +3,12 @@
 //! 银川市住宅小区物业服务质量星级化评定实施办法（试行）（银住建规发〔2022〕2号）.
 
 use crate::date::{Date, Period};
-use crate::explain::{article_en, codes_only, percent, text, Document, DocumentKind, Explanation, Note, Reason, Text};
+use crate::explain::{
+    article_en, codes_only, percent, text, texts, Document, DocumentKind, Explanation, Message, Note, Reason, Step,
+    Text,
+};
 use crate::input::MAX_DECIMAL_PLACES;
-use crate::input::{Checked, Fields};
+use crate::input::{lower_first, Checked, Fields};
 use crate::json::Json;
 use crate::money::plain;
 use crate::param::{Dated, Described, Parameter};
@@ -32,6 +35,8 @@ pub const DOCUMENT: Document = Document {
 pub struct Category {
     pub key: &'static str,
     pub name: Text,
+    /// The name in the steps' formulas: 合同履行, 满意度 ….
+    pub short: Text,
     pub max: Decimal,
 }
 
@@ -41,20 +46,28 @@ const CATEGORIES_2022: [Category; 4] = [
     Category {
         key: "contract",
         name: text("物业服务合同履行情况", "Performance of the service contract"),
+        short: text("合同履行", "Contract"),
         max: dec!(50),
     },
-    Category { key: "satisfaction", name: text("业主满意度", "Owners' satisfaction"), max: dec!(30) },
+    Category {
+        key: "satisfaction",
+        name: text("业主满意度", "Owners' satisfaction"),
+        short: text("满意度", "Satisfaction"),
+        max: dec!(30),
+    },
     Category {
         key: "governance",
         name: text(
             "融入基层治理、红色物业及重大决策部署执行",
             "Community governance, Party-led service, major city campaigns",
         ),
+        short: text("基层治理", "Governance"),
         max: dec!(20),
     },
     Category {
         key: "rectification",
         name: text("检查反馈问题整改情况", "Rectification of problems found in inspections"),
+        short: text("整改", "Rectification"),
         max: dec!(10),
     },
 ];
@@ -437,9 +450,9 @@ pub struct Condition {
     pub article: &'static str,
     pub status: Status,
     #[serde(skip_serializing_if = "codes_only")]
-    pub message_zh: String,
+    pub message_zh: Message,
     #[serde(skip_serializing_if = "codes_only")]
-    pub message_en: String,
+    pub message_en: Message,
 }
 
 #[derive(Debug, Serialize)]
@@ -492,17 +505,76 @@ pub struct PropertyStar {
 
 // ── The rules ───────────────────────────────────────────────────────────────
 
-/// 第十一条: the highest band whose conditions the scores meet (0 = 不达标).
-/// A project that misses a band's per-category test falls to the next band
-/// whose conditions it meets (interpretation `bandFallThrough`).
-pub fn stars_for(sc: &Scale, scores: &[Decimal; 4]) -> u8 {
-    let total: Decimal = scores.iter().sum();
-    sc.bands.iter().find(|band| meets(sc, band, scores, total)).map_or(0, |band| band.stars)
-}
-
-fn meets(sc: &Scale, band: &Band, scores: &[Decimal; 4], total: Decimal) -> bool {
-    total >= band.min_total
-        && band.min_share.map_or(true, |share| scores.iter().zip(&sc.categories).all(|(s, c)| *s >= share * c.max))
+/// 第十一条: the highest band whose conditions the scores meet (0 = 不达标),
+/// written into `steps` as it is decided: every band the total reaches, each
+/// category against that band's line, and the band. A project that misses a
+/// band's per-category test falls to the next band whose conditions it meets
+/// (interpretation `bandFallThrough`).
+pub fn stars_for(sc: &Scale, scores: &[Decimal; 4], total: Decimal, steps: &mut Vec<Step>) -> u8 {
+    let shown = plain(total);
+    for band in &sc.bands {
+        if total < band.min_total {
+            continue;
+        }
+        let min_total = plain(band.min_total);
+        let Some(share) = band.min_share else {
+            steps.push(Step::new(SCORES_ARTICLE, None, || {
+                let (shown, min_total) = (shown.to_string(), min_total.to_string());
+                (
+                    format!("总分 {shown} ≥ {min_total} → {}", band.label.message_zh),
+                    format!("Total {shown} ≥ {min_total} → {}", band.label.message_en),
+                )
+            }));
+            return band.stars;
+        };
+        let mut every = true;
+        for (score, c) in scores.iter().zip(&sc.categories) {
+            let line = share * c.max;
+            let met = *score >= line;
+            every &= met;
+            steps.push(Step::new(SCORES_ARTICLE, Some(plain(line)), || {
+                let sign = if met { "≥" } else { "<" };
+                let (score, line, max, share) =
+                    (plain(*score).to_string(), plain(line).to_string(), plain(c.max).to_string(), percent(share));
+                (
+                    format!("{} {score} {sign} {line}（{max} × {share}）", c.short.message_zh),
+                    format!("{} {score} {sign} {line} ({max} × {share})", c.short.message_en),
+                )
+            }));
+        }
+        if every {
+            steps.push(Step::new(SCORES_ARTICLE, None, || {
+                let (shown, min_total, share_text) = (shown.to_string(), min_total.to_string(), percent(share));
+                (
+                    format!("总分 {shown} ≥ {min_total} 且各项均 ≥ {share_text} → {}", band.label.message_zh),
+                    format!(
+                        "Total {shown} ≥ {min_total} and every category ≥ {share_text} → {}",
+                        band.label.message_en
+                    ),
+                )
+            }));
+            return band.stars;
+        }
+        steps.push(Step::new(SCORES_ARTICLE, None, || {
+            let (shown, min_total, share_text) = (shown.to_string(), min_total.to_string(), percent(share));
+            (
+                format!("总分 {shown} ≥ {min_total}，但并非各项均 ≥ {share_text} → 不是{}", band.label.message_zh),
+                format!(
+                    "Total {shown} ≥ {min_total} but not every category ≥ {share_text} → not {}",
+                    band.label.message_en
+                ),
+            )
+        }));
+    }
+    let floor = plain(sc.min_total_for_stars());
+    steps.push(Step::new(SCORES_ARTICLE, None, || {
+        let (shown, floor) = (shown.to_string(), floor.to_string());
+        (
+            format!("总分 {shown} < {floor} → {}", BELOW_STANDARD.message_zh),
+            format!("Total {shown} < {floor} → {}", lower_first(BELOW_STANDARD.message_en)),
+        )
+    }));
+    0
 }
 
 /// The next band up: the least total increase that reaches it, each category
@@ -535,7 +607,7 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
     let as_of = f.date("asOf")?.unwrap_or(today);
     let location = f.choice("location", LOCATIONS)?;
     let sc = Scale::at(as_of);
-    let scores = read_scores(&f, &sc)?;
+    let (scores, contract_items) = read_scores(&f, &sc)?;
     let disqualifiers = f.codes("disqualifiers", &DISQUALIFIER_CODES)?.unwrap_or_default();
     let previous_stars = f.integer("previousStars", 0, 5)?.map(|n| n as u8);
 
@@ -544,8 +616,38 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
     doc.validity_warning(as_of, &mut ex);
     ex.cite(doc, SCORES_ARTICLE);
 
+    if let Some((items, i)) = contract_items.zip(sc.categories.iter().position(|c| c.key == "contract")) {
+        let contract = scores[i];
+        ex.step(SCORES_ARTICLE, Some(plain(contract)), || {
+            let values: Vec<String> = items.iter().map(|v| plain(*v).to_string()).collect();
+            let terms = |name: fn(&Text) -> &'static str| -> String {
+                let terms: Vec<String> =
+                    CONTRACT_ITEMS.iter().zip(&values).map(|((_, t), v)| format!("{} {v}", name(t))).collect();
+                terms.join(" + ")
+            };
+            let (c, sum) = (&sc.categories[i].short, plain(contract).to_string());
+            (
+                format!("{} = {} = {sum}", c.message_zh, terms(|t| t.message_zh)),
+                format!("{} = {} = {sum}", c.message_en, terms(|t| t.message_en)),
+            )
+        });
+    }
     let total: Decimal = scores.iter().sum();
-    let score_stars = stars_for(&sc, &scores);
+    ex.step(SCORES_ARTICLE, Some(plain(total)), || {
+        let values: Vec<String> = scores.iter().map(|s| plain(*s).to_string()).collect();
+        let terms = |name: fn(&Text) -> &'static str| -> String {
+            let terms: Vec<String> =
+                sc.categories.iter().zip(&values).map(|(c, v)| format!("{} {v}", name(&c.short))).collect();
+            terms.join(" + ")
+        };
+        let max: Decimal = sc.categories.iter().map(|c| c.max).sum();
+        let (max, sum) = (max.to_string(), plain(total).to_string());
+        (
+            format!("{} = {sum} 分（满分 {max} 分）", terms(|t| t.message_zh)),
+            format!("{} = {sum} points (of {max})", terms(|t| t.message_en)),
+        )
+    });
+    let score_stars = stars_for(&sc, &scores, total, &mut ex.steps);
     explain_fall_through(&sc, &scores, total, score_stars, &mut ex);
     let min_total_for_stars = sc.min_total_for_stars();
     if total < min_total_for_stars {
@@ -589,6 +691,17 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, PropertyStar, Expla
             continue;
         }
         applied.push(code);
+        ex.step(clause, None, || {
+            (
+                format!("{clause}：{} → {}（不论得分）", t.message_zh, BELOW_STANDARD.message_zh),
+                format!(
+                    "{}: {} → {} (whatever the score)",
+                    article_en(clause),
+                    lower_first(t.message_en),
+                    lower_first(BELOW_STANDARD.message_en)
+                ),
+            )
+        });
         ex.unmet(
             doc,
             code,
@@ -678,11 +791,12 @@ const DISQUALIFIER_CODES: [(&str, usize); 8] = {
 };
 
 /// The four category scores; `contract` may come as the sum of its eight sub-items.
-fn read_scores(f: &Fields, sc: &Scale) -> Checked<[Decimal; 4]> {
+fn read_scores(f: &Fields, sc: &Scale) -> Checked<([Decimal; 4], Option<[Decimal; 8]>)> {
     let s = f.object("scores")?.ok_or_else(|| f.missing("scores"))?;
     let item_keys: Vec<&str> = CONTRACT_ITEMS.iter().map(|(k, _)| *k).collect();
     let items = f.object("contractItems")?;
     let mut scores = [Decimal::ZERO; 4];
+    let mut item_scores = None;
     for (slot, c) in scores.iter_mut().zip(&sc.categories) {
         if c.key == "contract" {
             if let Some(items) = &items {
@@ -690,10 +804,13 @@ fn read_scores(f: &Fields, sc: &Scale) -> Checked<[Decimal; 4]> {
                     return Err(f.conflicting("scores.contract", "contractItems"));
                 }
                 let mut sum = Decimal::ZERO;
-                for key in &item_keys {
+                let mut values = [Decimal::ZERO; 8];
+                for (value, key) in values.iter_mut().zip(&item_keys) {
                     let v = items.decimal_up_to(key, c.max, SCORE_DECIMAL_PLACES)?;
-                    sum += items.required(key, v)?;
+                    *value = items.required(key, v)?;
+                    sum += *value;
                 }
+                item_scores = Some(values);
                 if sum > c.max {
                     return Err(f.out_of_range(
                         "contractItems",
@@ -708,7 +825,7 @@ fn read_scores(f: &Fields, sc: &Scale) -> Checked<[Decimal; 4]> {
         let v = s.decimal_up_to(c.key, c.max, SCORE_DECIMAL_PLACES)?;
         *slot = s.required(c.key, v)?;
     }
-    Ok(scores)
+    Ok((scores, item_scores))
 }
 
 /// `bandFallThrough`: every band the total reaches but the categories do not,
@@ -766,15 +883,14 @@ fn application_conditions(f: &Fields, on: Date, ex: &mut Explanation) -> Checked
     let newly_delivered = f.boolean("newlyDelivered")?;
     let occupancy = f.fraction("occupancyRate")?;
     let months = MIN_SERVICE_MONTHS.at(on);
-    let occupancy_min = percent(MIN_OCCUPANCY_RATE.at(on));
-    let cond = |code, article, status, (zh, en): (String, String)| Condition {
+    let cond = |code, article, status, (zh, en): (Message, Message)| Condition {
         code,
         article,
         status,
         message_zh: zh,
         message_en: en,
     };
-    let fixed = |t: Text| (t.message_zh.to_string(), t.message_en.to_string());
+    let fixed = |t: Text| (Message::Borrowed(t.message_zh), Message::Borrowed(t.message_en));
     let mut conditions = vec![
         cond(
             "hasContract",
@@ -786,7 +902,7 @@ fn application_conditions(f: &Fields, on: Date, ex: &mut Explanation) -> Checked
             "serviceMonths",
             "第八条",
             status(service_months.map(|m| m >= months)),
-            (format!("服务满一年以上（{months} 个月）"), format!("Served for at least one year ({months} months)")),
+            texts(|| (format!("服务满一年以上（{months} 个月）"), format!("Served for at least one year ({months} months)"))),
         ),
         cond(
             "platformRegistered",
@@ -804,25 +920,30 @@ fn application_conditions(f: &Fields, on: Date, ex: &mut Explanation) -> Checked
             "occupancy",
             "第五条",
             status(met),
-            (
-                format!("新交付或新更换物业服务企业的小区：业主入住率达到 {occupancy_min} 以上"),
-                format!("Newly delivered estate or newly changed company: owner occupancy of at least {occupancy_min}"),
-            ),
+            texts(|| {
+                let occupancy_min = percent(MIN_OCCUPANCY_RATE.at(on));
+                (
+                    format!("新交付或新更换物业服务企业的小区：业主入住率达到 {occupancy_min} 以上"),
+                    format!(
+                        "Newly delivered estate or newly changed company: owner occupancy of at least {occupancy_min}"
+                    ),
+                )
+            }),
         ));
     }
     for c in &conditions {
         ex.cite(doc, c.article);
         if c.status == Status::Unmet {
-            ex.unmet(
-                doc,
-                c.code,
-                c.article,
-                format!("申报条件未满足：{}。（不影响按得分估算的星级）", c.message_zh),
-                format!(
-                    "Condition to apply not met: {}. (The star estimate from the scores is unaffected.)",
-                    c.message_en
-                ),
-            );
+            let (zh, en) = texts(|| {
+                (
+                    format!("申报条件未满足：{}。（不影响按得分估算的星级）", c.message_zh),
+                    format!(
+                        "Condition to apply not met: {}. (The star estimate from the scores is unaffected.)",
+                        c.message_en
+                    ),
+                )
+            });
+            ex.unmet(doc, c.code, c.article, zh, en);
         }
     }
     Ok(conditions)
@@ -844,31 +965,35 @@ fn rated_by_note(rated_by: RatedBy, ex: &mut Explanation) -> Reason {
 /// 第二十三条: the credit points in words (none at 3★; the text gives no figure for 不达标).
 fn credit_points_note(credit: Option<i32>, ex: &mut Explanation) -> Reason {
     ex.cite(&DOCUMENT, CREDIT_ARTICLE);
-    let (zh, en) = match credit {
-        Some(0) => ("三星级不加分也不减分。".to_string(), "3 stars: no credit points added or deducted.".to_string()),
-        Some(p) if p > 0 => (
-            format!("物业服务企业及项目经理信用加 {p} 分。"),
-            format!("The company and the project manager gain {p} credit points."),
-        ),
-        Some(p) => (
-            format!("物业服务企业及项目经理信用减 {} 分。", -p),
-            format!("The company and the project manager lose {} credit points.", -p),
-        ),
+    let (zh, en): (Message, Message) = match credit {
+        Some(0) => ("三星级不加分也不减分。".into(), "3 stars: no credit points added or deducted.".into()),
+        Some(p) if p > 0 => texts(|| {
+            (
+                format!("物业服务企业及项目经理信用加 {p} 分。"),
+                format!("The company and the project manager gain {p} credit points."),
+            )
+        }),
+        Some(p) => texts(|| {
+            (
+                format!("物业服务企业及项目经理信用减 {} 分。", -p),
+                format!("The company and the project manager lose {} credit points.", -p),
+            )
+        }),
         None => (
-            "本条未规定不达标项目的信用分值；不达标的后果见全市通报与限期整改。".to_string(),
+            "本条未规定不达标项目的信用分值；不达标的后果见全市通报与限期整改。".into(),
             "This article gives no credit figure for a project not up to standard; see the city-wide notice and rectification."
-                .to_string(),
+                .into(),
         ),
     };
-    Reason { code: "creditPoints", article: CREDIT_ARTICLE, message_zh: zh, message_en: en }
+    Reason::new("creditPoints", CREDIT_ARTICLE, zh, en)
 }
 
 fn consequences(stars: u8, previous: Option<u8>, ex: &mut Explanation) -> Vec<Reason> {
     let doc = &DOCUMENT;
     let mut out = Vec::new();
-    let mut add = |ex: &mut Explanation, code: &'static str, article: &'static str, zh: String, en: String| {
+    let mut add = |ex: &mut Explanation, code: &'static str, article: &'static str, zh: Message, en: Message| {
         ex.cite(doc, article);
-        out.push(Reason { code, article, message_zh: zh, message_en: en });
+        out.push(Reason::new(code, article, zh, en));
     };
     if stars == 0 {
         add(
@@ -894,13 +1019,13 @@ fn consequences(stars: u8, previous: Option<u8>, ex: &mut Explanation) -> Vec<Re
             } else {
                 ("连续两次评定为二星级及以下", "rated 2 stars or below for the second time running")
             };
-            add(
-                ex,
-                "reminderLetter",
-                "第二十五条",
-                format!("{zh}：评定部门向物业服务委托方发提醒函，建议按法定程序重新选聘物业服务企业。"),
-                format!("{en}: the rating body sends the client a reminder letter recommending re-selection of the property company."),
-            );
+            let (zh, en) = texts(|| {
+                (
+                    format!("{zh}：评定部门向物业服务委托方发提醒函，建议按法定程序重新选聘物业服务企业。"),
+                    format!("{en}: the rating body sends the client a reminder letter recommending re-selection of the property company."),
+                )
+            });
+            add(ex, "reminderLetter", "第二十五条", zh, en);
         } else if previous.is_none() {
             ex.warn(Note::fixed(
                 "previousRatingUnknown",

@@ -103,15 +103,23 @@ pub struct LevelRule {
     pub counted_indicators: Option<&'static Parameter<u32>>,
 }
 
-/// What to enter for an indicator: the text gives no units; the estimate only
-/// compares candidates, so any unit serves that every candidate shares.
-const SAME_UNIT: (&str, &str) = (
-    "填写统计数，各候选须用同一单位（如均为万元）；估算只比较高低。",
-    "The statistical figure, in the same unit for every candidate (e.g. all in 10,000 yuan); the estimate only compares them.",
+/// What to enter for an indicator. The text names the indicators (二（一）—（三）)
+/// but gives no units or measures: the units and guidance below are this
+/// calculator's reading. The estimate ranks candidates on each indicator, so
+/// any unit serves that every candidate shares.
+const MONEY: (&str, &str) = ("万元", "10,000 yuan");
+const MONEY_HINT: (&str, &str) = (
+    "本计算器的读法：方案未规定单位，建议填万元；各候选须用同一单位，估算只比较候选之间的高低。",
+    "This calculator's reading: the scheme states no unit; 10,000 yuan is suggested, and every candidate must use the same unit (the estimate only compares candidates).",
 );
 
+/// An indicator given as an amount of money, in the suggested unit.
 const fn indicator(key: &'static str, zh: &'static str, en: &'static str) -> FieldSpec {
-    field(key, Kind::Decimal, zh, en).required().places(MAX_DECIMAL_PLACES).hint(SAME_UNIT.0, SAME_UNIT.1)
+    field(key, Kind::Decimal, zh, en)
+        .required()
+        .places(MAX_DECIMAL_PLACES)
+        .unit(MONEY.0, MONEY.1)
+        .hint(MONEY_HINT.0, MONEY_HINT.1)
 }
 
 const COUNTY_INDICATORS: &[FieldSpec] = &[
@@ -119,27 +127,36 @@ const COUNTY_INDICATORS: &[FieldSpec] = &[
     indicator("fiscalRevenue", "地方公共财政收入", "Local public fiscal revenue").article("二（一）"),
     indicator("fixedAssetInvestment", "固定资产投资", "Fixed-asset investment").article("二（一）"),
     indicator("energyIntensityCompletion", "能耗强度目标任务完成情况", "Energy-intensity target completion")
+        .unit("%", "%")
         .hint(
-            "完成率，如完成 105% 填 105；各候选用同一口径。",
-            "The completion rate, e.g. 105 for 105%; the same basis for every candidate.",
+            "本计算器的读法：填目标任务的完成率，如完成 105% 填 105；各候选用同一口径，估算只比较候选之间的高低。",
+            "This calculator's reading: the completion rate of the target in percent, e.g. 105 for 105%; the same basis for every candidate (the estimate only compares candidates).",
         )
         .article("二（一）"),
     indicator("disposableIncome", "居民人均可支配收入", "Per-capita disposable income")
         .unit("元", "yuan")
+        .hint(
+            "本计算器的读法：方案未规定单位，建议填每人每年的元数；各候选须用同一单位，估算只比较候选之间的高低。",
+            "This calculator's reading: the scheme states no unit; yuan per person per year is suggested, and every candidate must use the same unit (the estimate only compares candidates).",
+        )
         .article("二（一）"),
 ];
 const TOWN_INDICATORS: &[FieldSpec] = &[
     indicator("featuredIndustry", "特色产业优势", "Featured-industry strength")
+        .unit("分", "points")
         .hint(
-            "方案未给出数值口径：可填评分（如 0—100 分），各候选用同一标准；估算只比较高低。",
-            "The scheme gives no measure: enter a score (e.g. 0–100) on the same scale for every candidate; the estimate only compares them.",
+            "方案未给出数值口径。本计算器的读法：按同一标准给每个候选评分（如 0—100 分）后填入；估算只比较候选之间的高低。",
+            "The scheme gives no measure. This calculator's reading: score every candidate on one scale of your own (e.g. 0–100) and enter the score; the estimate only compares candidates.",
         )
         .article("二（二）"),
     indicator("projectFunding", "项目资金投入", "Project funding").article("二（二）"),
     indicator("collectiveIncome", "村集体经济收入", "Collective economic income").article("二（二）"),
     indicator("integrationEntities", "产业融合经营主体情况", "Industry-integration businesses")
-        .unit("家", "businesses")
-        .hint("产业融合经营主体的数量。", "The number of industry-integration businesses.")
+        .unit("家", "count")
+        .hint(
+            "方案未给出数值口径。本计算器的读法：填产业融合经营主体的数量，各候选按同一口径统计；估算只比较候选之间的高低。",
+            "The scheme gives no measure. This calculator's reading: the number of industry-integration businesses, counted the same way for every candidate; the estimate only compares candidates.",
+        )
         .article("二（二）"),
 ];
 const ENTERPRISE_INDICATORS: &[FieldSpec] = &[
@@ -149,7 +166,10 @@ const ENTERPRISE_INDICATORS: &[FieldSpec] = &[
     indicator("rdSpending", "研发经费投入", "R&D spending").article("二（三）"),
     indicator("wageGrowth", "从业人员工资收入增速", "Employee wage growth")
         .unit("%", "%")
-        .hint("增速的百分数，如 6.5；可为负数。", "The growth in percent, e.g. 6.5; may be negative.")
+        .hint(
+            "增速的百分数，如 6.5；可为负数。各候选用同一口径，估算只比较候选之间的高低。",
+            "The growth in percent, e.g. 6.5; may be negative. The same basis for every candidate (the estimate only compares candidates).",
+        )
         .article("二（三）"),
 ];
 
@@ -443,13 +463,15 @@ pub fn rule(level: Level) -> &'static LevelRule {
 
 /// What the city pays when every cash place is filled: Σ quota × reward.
 pub fn city_total_when_full(on: Date) -> Decimal {
-    LEVELS
-        .iter()
-        .map(|l| {
-            let f = l.figures.at(on);
-            Decimal::from(f.quota) * f.reward
-        })
-        .sum()
+    city_total_terms(on).1
+}
+
+/// [`city_total_when_full`] with its terms: (reward, quota) of each level with a cash reward.
+pub fn city_total_terms(on: Date) -> (Vec<(Decimal, u32)>, Decimal) {
+    let terms: Vec<(Decimal, u32)> =
+        LEVELS.iter().map(|l| l.figures.at(on)).filter(|f| !f.reward.is_zero()).map(|f| (f.reward, f.quota)).collect();
+    let total = terms.iter().map(|(reward, quota)| Decimal::from(*quota) * reward).sum();
+    (terms, total)
 }
 
 /// The figures a form shows, on `on`: per level the pool, quota, recommendations

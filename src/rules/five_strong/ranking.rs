@@ -2,6 +2,8 @@
 //! (docs/rulebook.md §4, interpretation `rankingMethod`).
 
 use super::*;
+use crate::explain::Step;
+use crate::input::lower_first;
 
 /// The request fields (the catalog's schema).
 pub const RANKING_FIELDS: [FieldSpec; 6] = [
@@ -205,13 +207,14 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
         for (index, (code, name)) in ENTERPRISE_SECTORS.iter().enumerate() {
             let members: Vec<&Candidate> = candidates.iter().filter(|c| c.sector == Some(index)).collect();
             let q = sector_quotas[index];
-            let mut ranked = rank(&members, &keys, &weights, q as usize);
+            let mut ranked = rank(&members, &keys, &weights, q as usize, r, &mut ex.steps);
             for row in &mut ranked {
                 row.sector = Some(code);
             }
             let outcome = outcome(&ranked, q);
             if !members.is_empty() {
                 explain_outcome(q, &outcome, Some(name), &mut ex);
+                cutoff_step(r, q, &outcome, &ranked, Some(name), &mut ex);
             }
             filled += outcome.places_filled;
             results.push(SectorResult {
@@ -242,15 +245,41 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
         (rows, total_quota, Some(results), filled)
     } else {
         let all: Vec<&Candidate> = candidates.iter().collect();
-        let ranked = rank(&all, &keys, &weights, quota as usize);
+        let ranked = rank(&all, &keys, &weights, quota as usize, r, &mut ex.steps);
         let outcome = outcome(&ranked, quota);
         explain_outcome(quota, &outcome, None, &mut ex);
+        cutoff_step(r, quota, &outcome, &ranked, None, &mut ex);
         let filled = outcome.places_filled;
         (ranked, quota, None, filled)
     };
     let recognised_count = ranking.iter().filter(|c| c.recognised).count();
     let places_left_for_tied = places_filled.saturating_sub(recognised_count);
     let tie_at_cutoff = ranking.iter().any(|c| c.tied_at_cutoff);
+
+    // 四（三）: the reward for every place the estimate fills.
+    let total_reward = round_yuan(figures.reward * Decimal::from(places_filled as u64));
+    ex.step(REWARD_CLAUSE, Some(total_reward), || {
+        let (reward, total) = (grouped(plain(figures.reward)), grouped(plain(total_reward)));
+        if figures.reward.is_zero() {
+            (
+                format!("{REWARD_CLAUSE} 未给予{}现金奖励：0 元", r.name.message_zh),
+                format!(
+                    "{} gives no cash reward to a {}: 0 yuan",
+                    article_en(REWARD_CLAUSE),
+                    lower_first(r.name.message_en)
+                ),
+            )
+        } else {
+            (
+                format!("{REWARD_CLAUSE} {reward} 元 × {places_filled} 个名额 = {total} 元"),
+                format!(
+                    "{} {reward} yuan × {places_filled} {} = {total} yuan",
+                    article_en(REWARD_CLAUSE),
+                    if places_filled == 1 { "place" } else { "places" }
+                ),
+            )
+        }
+    });
 
     let result = Ranking {
         level,
@@ -263,7 +292,7 @@ pub fn evaluate_ranking(input: &Json, today: Date) -> Checked<(Date, Ranking, Ex
         recognised_count,
         tie_at_cutoff,
         places_left_for_tied,
-        total_reward: round_yuan(figures.reward * Decimal::from(places_filled as u64)),
+        total_reward,
         sectors,
         estimate: true,
     };
@@ -563,7 +592,17 @@ fn ranks_desc(values: &[Decimal]) -> Vec<usize> {
 
 /// docs/rulebook.md §4 (interpretation `rankingMethod`): per indicator, score = (n − rank + 1) / n × 100;
 /// composite = weighted mean; the top `quota` are recognised; a tie across the cut-off is flagged.
-fn rank(candidates: &[&Candidate], keys: &[String], weights: &[Decimal], quota: usize) -> Vec<Ranked> {
+/// Each candidate's computation is one step (its indicator ranks and scores and
+/// the composite), in the order of the ranking, so that a list of thousands stays
+/// one step per candidate; an excluded candidate's step names the negative list.
+fn rank(
+    candidates: &[&Candidate],
+    keys: &[String],
+    weights: &[Decimal],
+    quota: usize,
+    r: &LevelRule,
+    steps: &mut Vec<Step>,
+) -> Vec<Ranked> {
     let ranked: Vec<&Candidate> = candidates.iter().copied().filter(|c| c.excluded_by.is_empty()).collect();
     let n = ranked.len();
     let n_dec = Decimal::from(n as u64);
@@ -582,7 +621,7 @@ fn rank(candidates: &[&Candidate], keys: &[String], weights: &[Decimal], quota: 
     }
     let round2 = |d: Decimal| d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero).normalize();
 
-    let mut out: Vec<Ranked> = ranked
+    let mut out: Vec<(Ranked, Step)> = ranked
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -590,7 +629,7 @@ fn rank(candidates: &[&Candidate], keys: &[String], weights: &[Decimal], quota: 
             // Candidates sharing this rank occupy places rank .. rank + ties − 1.
             let last_place = rank + places_taken[rank] - 1;
             let tied_at_cutoff = rank <= quota && last_place > quota;
-            let scores = keys
+            let scores: Vec<IndicatorScore> = keys
                 .iter()
                 .enumerate()
                 .map(|(k, key)| {
@@ -605,21 +644,61 @@ fn rank(candidates: &[&Candidate], keys: &[String], weights: &[Decimal], quota: 
                 })
                 .collect();
             let composite = points[i] * Decimal::ONE_HUNDRED / (n_dec * weight_sum);
-            Ranked {
-                name: c.name.clone(),
-                sector: None,
-                rank: Some(rank),
-                composite: Some(round2(composite)),
-                scores,
-                recognised: last_place <= quota,
-                tied_at_cutoff,
-                excluded_by: Vec::new(),
-            }
+            let shown = round2(composite);
+            let step = Step::new(r.standard_clause, Some(shown), || {
+                let (zh, en) = indicator_parts(r, keys, &scores);
+                let equal = weights.iter().all(|w| *w == Decimal::ONE);
+                let terms: Vec<String> = (0..keys.len())
+                    .map(|k| {
+                        let p = n + 1 - indicator_ranks[k][i];
+                        if equal {
+                            p.to_string()
+                        } else {
+                            format!("{} × {p}", plain(weights[k]))
+                        }
+                    })
+                    .collect();
+                let sign = if shown == composite { "=" } else { "≈" };
+                let formula = format!("100 × ({}) ÷ ({n} × {}) {sign} {shown}", terms.join(" + "), plain(weight_sum));
+                (
+                    format!("{}：{}；综合 = {formula} 分", c.name, zh.join("，")),
+                    format!("{}: {}; composite = {formula}", c.name, en.join(", ")),
+                )
+            });
+            (
+                Ranked {
+                    name: c.name.clone(),
+                    sector: None,
+                    rank: Some(rank),
+                    composite: Some(shown),
+                    scores,
+                    recognised: last_place <= quota,
+                    tied_at_cutoff,
+                    excluded_by: Vec::new(),
+                },
+                step,
+            )
         })
         .collect();
     // Best first; equal ranks keep the order they were listed in.
-    out.sort_by_key(|c| c.rank);
+    out.sort_by_key(|(c, _)| c.rank);
+    let mut out: Vec<Ranked> = out
+        .into_iter()
+        .map(|(row, step)| {
+            steps.push(step);
+            row
+        })
+        .collect();
     out.extend(candidates.iter().filter(|c| !c.excluded_by.is_empty()).map(|c| {
+        steps.push(Step::new(NEGATIVE_CLAUSE, None, || {
+            let items = NEGATIVE_LIST.iter().filter(|item| c.excluded_by.contains(&item.code));
+            let zh: Vec<&str> = items.clone().map(|item| item.text.message_zh).collect();
+            let en: Vec<String> = items.map(|item| lower_first(item.text.message_en)).collect();
+            (
+                format!("{}：{}（负面清单）→ 不参与排名", c.name, zh.join("；")),
+                format!("{}: {} (negative list) → not ranked", c.name, en.join("; ")),
+            )
+        }));
         Ranked {
             name: c.name.clone(),
             sector: None,
@@ -636,6 +715,60 @@ fn rank(candidates: &[&Candidate], keys: &[String], weights: &[Decimal], quota: 
         }
     }));
     out
+}
+
+/// A candidate's indicators in a step: "特色产业优势 第 1 名 100 分" / "Featured-industry strength rank 1, 100".
+fn indicator_parts(r: &LevelRule, keys: &[String], scores: &[IndicatorScore]) -> (Vec<String>, Vec<String>) {
+    keys.iter()
+        .zip(scores)
+        .map(|(key, s)| {
+            let (zh, en) = r
+                .indicators
+                .iter()
+                .find(|f| f.key == key)
+                .map_or((key.as_str(), key.as_str()), |f| (f.label.message_zh, f.label.message_en));
+            let rank = s.rank.unwrap_or(0);
+            let score = s.score.unwrap_or(Decimal::ZERO);
+            (format!("{zh} 第 {rank} 名 {score} 分"), format!("{en} rank {rank} ({score})"))
+        })
+        .unzip()
+}
+
+/// The cut-off at the quota, as a step: how many the quota takes, the last
+/// place taken, and any tie across it (`sector`: the sector's name, when ranking by sector).
+fn cutoff_step(r: &LevelRule, quota: u32, o: &Outcome, rows: &[Ranked], sector: Option<&Text>, ex: &mut Explanation) {
+    ex.step(r.scope_clause, None, || {
+        let (head_zh, head_en) = match sector {
+            Some(t) => (format!("{}名额 {quota} 个", t.message_zh), format!("{}, quota {quota}", t.message_en)),
+            None => (format!("名额 {quota} 个"), format!("Quota {quota}")),
+        };
+        let last = rows.iter().rfind(|c| c.recognised);
+        let (mut zh, mut en) = (
+            format!("{head_zh}：取综合得分前 {quota} 名，认定 {} 个", o.recognised),
+            format!("{head_en}: the top {quota} by composite; {} recognised", o.recognised),
+        );
+        if let Some(c) = last {
+            let score = c.composite.unwrap_or(Decimal::ZERO);
+            zh.push_str(&format!("（末位 {} {score} 分）", c.name));
+            en.push_str(&format!(" (the last, {}, at {score})", c.name));
+        }
+        if o.tied > 0 {
+            let score = rows.iter().find(|c| c.tied_at_cutoff).and_then(|c| c.composite).unwrap_or(Decimal::ZERO);
+            zh.push_str(&format!(
+                "；{} 个候选并列 {score} 分，争夺剩余 {} 个名额，由领导小组审定",
+                o.tied, o.places_left_for_tied
+            ));
+            en.push_str(&format!(
+                "; {} candidates tie at {score} for the {} remaining place(s): the leading group decides",
+                o.tied, o.places_left_for_tied
+            ));
+        }
+        if o.ranked < quota as usize {
+            zh.push_str(&format!("；参与排名的仅 {} 个", o.ranked));
+            en.push_str(&format!("; only {} ranked", o.ranked));
+        }
+        (zh, en)
+    });
 }
 
 /// What a ranking against one quota came to.

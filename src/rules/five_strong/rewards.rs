@@ -1,6 +1,8 @@
 //! `five-strong`: what recognition brings one candidate (docs/rulebook.md §4).
 
 use super::*;
+use crate::explain::texts;
+use crate::input::lower_first;
 
 /// The request fields (the catalog's schema).
 pub const FIELDS: [FieldSpec; 3 + NEGATIVE_LIST.len()] = join(&[&[AS_OF, LEVEL, LOCATION], &NEGATIVE_FIELDS]);
@@ -58,17 +60,46 @@ pub fn evaluate(input: &Json, today: Date) -> Checked<(Date, FiveStrong, Explana
         ),
     ));
 
+    // 四（三）: the reward of the level, and the city's total when every place is filled.
+    let reward = round_yuan(r.figures.at(as_of).reward);
+    ex.step(REWARD_CLAUSE, Some(reward), || {
+        let (zh, en) = (r.name.message_zh, r.name.message_en);
+        if reward.is_zero() {
+            (
+                format!("{REWARD_CLAUSE} 未给予{zh}现金奖励：0 元"),
+                format!("{} gives no cash reward to a {}: 0 yuan", article_en(REWARD_CLAUSE), lower_first(en)),
+            )
+        } else {
+            let amount = grouped(plain(reward));
+            (
+                format!("{REWARD_CLAUSE} {zh}奖励 {amount} 元"),
+                format!("{} {}: a reward of {amount} yuan", article_en(REWARD_CLAUSE), lower_first(en)),
+            )
+        }
+    });
+    let (terms, full) = city_total_terms(as_of);
+    let city_total = round_yuan(full);
+    ex.step(REWARD_CLAUSE, Some(city_total), || {
+        let sum: Vec<String> =
+            terms.iter().map(|(reward, quota)| format!("{} × {quota}", grouped(plain(*reward)))).collect();
+        let (sum, total) = (sum.join(" + "), grouped(plain(full)));
+        (
+            format!("全部名额认定时市财政奖励合计：{sum} = {total} 元"),
+            format!("The city's total when every place is filled: {sum} = {total} yuan"),
+        )
+    });
+
     let result = FiveStrong {
         eligible: ex.reasons.is_empty(),
         level,
         level_name: r.name,
         location,
-        reward: round_yuan(r.figures.at(as_of).reward),
+        reward,
         quota: quota(r, as_of),
         benefits,
         indicators: r.indicators.iter().map(|s| Indicator { key: s.key, name: s.label }).collect(),
         recognition_cycle_years: RECOGNITION_CYCLE_YEARS,
-        city_total_when_full: round_yuan(city_total_when_full(as_of)),
+        city_total_when_full: city_total,
     };
     Ok((as_of, result, ex))
 }
@@ -78,11 +109,14 @@ fn benefits(level: Level, on: Date, ex: &mut Explanation) -> Vec<Reason> {
     ex.cite(&DOCUMENT, BENEFITS_CLAUSE);
     let r = rule(level);
     let reward = r.figures.at(on).reward;
-    let cash = (reward > Decimal::ZERO).then(|| Reason {
-        code: "cashReward",
-        article: BENEFITS_CLAUSE,
-        message_zh: format!("市财政给予 {} 元奖励。", grouped(plain(reward))),
-        message_en: format!("A reward of {} yuan from the city budget.", grouped(plain(reward))),
+    let cash = (reward > Decimal::ZERO).then(|| {
+        let (zh, en) = texts(|| {
+            (
+                format!("市财政给予 {} 元奖励。", grouped(plain(reward))),
+                format!("A reward of {} yuan from the city budget.", grouped(plain(reward))),
+            )
+        });
+        Reason::new("cashReward", BENEFITS_CLAUSE, zh, en)
     });
     let others =
         BENEFITS.iter().filter(|b| b.levels.contains(&level)).map(|b| Reason::fixed(b.code, BENEFITS_CLAUSE, b.text));
