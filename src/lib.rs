@@ -12,6 +12,9 @@
     allow(dead_code, unused_imports, unused_variables)
 )]
 
+// CSV batches (`policy-calc batch`): not carried by the WebAssembly modules.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod batch;
 pub mod date;
 pub mod explain;
 pub mod input;

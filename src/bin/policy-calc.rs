@@ -2,12 +2,14 @@
 //!
 //! ```text
 //! policy-calc eval <calculator-id> [FILE]   one JSON object, or JSON Lines
+//! policy-calc batch [--lang zh|en] <calculator-id> [FILE.csv]   CSV in, CSV out
 //! policy-calc catalog
 //! ```
 //!
-//! JSON Lines are answered as a stream: a line read, a line written, in
-//! constant memory whatever the number of lines (docs/rulebook.md §5).
+//! JSON Lines and CSV rows are answered as a stream: a line read, a line
+//! written, in constant memory whatever the number of lines (docs/rulebook.md §5).
 
+use policy_calc::batch::{self, Batch, Lang, RecordEnd, RowError};
 use policy_calc::date::Date;
 use policy_calc::json::MAX_BYTES;
 use policy_calc::Detail;
@@ -23,6 +25,14 @@ const USAGE: &str = "usage:
       evaluated, including those answered with \"ok\": false.
       --detail codes leaves out the human texts (the same figures, codes and
       articles), for batch callers.
+  policy-calc batch [--lang zh|en] <calculator-id> [FILE.csv]
+      Reads FILE.csv (or standard input, also as -): a header naming request
+      fields (by key or Chinese/English label, scores.contract for a nested
+      one; a header beginning with # is carried through), then one request a
+      row, comma or tab separated. Writes CSV (UTF-8 with BOM): the input
+      columns, the calculator's result columns, the error of the row if any,
+      and a totals line. Exit 0 when every row was answered, including rows
+      with errors. --lang gives Chinese or English headers and yes/no words.
   policy-calc catalog
       Prints the calculators as JSON.";
 
@@ -40,10 +50,11 @@ fn main() -> ExitCode {
             (None, _) => usage_error("--detail takes full or codes"),
             _ => usage_error("expected `eval [--detail full|codes] <calculator-id> [FILE]`"),
         },
+        ["batch", rest @ ..] => batch_args(rest),
         ["eval", id] => run(id, None, Detail::Full),
         ["eval", id, file] => run(id, Some(file), Detail::Full),
         ["-h" | "--help" | "help"] => finish(writeln!(io::stdout().lock(), "{USAGE}")),
-        _ => usage_error("expected `eval <calculator-id> [FILE]` or `catalog`"),
+        _ => usage_error("expected `eval <calculator-id> [FILE]`, `batch <calculator-id> [FILE.csv]` or `catalog`"),
     }
 }
 
@@ -238,6 +249,123 @@ fn answer_each(ctx: &Ctx, lines: &[Line], out: &mut impl Write) -> io::Result<()
             continue;
         }
         writeln!(out, "{}", answer_line(ctx, line))?;
+    }
+    Ok(())
+}
+
+fn batch_args(args: &[&str]) -> ExitCode {
+    let (lang, rest) = match args {
+        ["--lang", "zh", rest @ ..] => (Lang::Zh, rest),
+        ["--lang", "en", rest @ ..] => (Lang::En, rest),
+        ["--lang", ..] => return usage_error("--lang takes zh or en"),
+        rest => (Lang::Keys, rest),
+    };
+    match rest {
+        [id] => run_batch(id, None, lang),
+        [id, file] => run_batch(id, Some(file), lang),
+        _ => usage_error("expected `batch [--lang zh|en] <calculator-id> [FILE.csv]`"),
+    }
+}
+
+/// Why a batch stopped: a usage error or input that could not be read (exit 2),
+/// or output that could not be written (exit 1).
+enum Stop {
+    Read(io::Error),
+    Write(io::Error),
+    Usage(String),
+}
+
+fn run_batch(id: &str, file: Option<&str>, lang: Lang) -> ExitCode {
+    if let Err(p) = batch::batch_calculator(id) {
+        return usage_error(&format!("{}\n  {}", p.message_en, p.message_zh));
+    }
+    let name = file.unwrap_or("-");
+    let input: Box<dyn Read> = match file {
+        Some("-") | None => Box::new(io::stdin().lock()),
+        Some(path) => match std::fs::File::open(path) {
+            Ok(f) => Box::new(f),
+            Err(e) => return usage_error(&format!("cannot read {path}: {e}")),
+        },
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    match answer_csv(id, lang, BufReader::new(input), &mut out).and_then(|()| out.flush().map_err(Stop::Write)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Stop::Write(e)) => finish(Err(e)),
+        Err(Stop::Read(e)) => usage_error(&format!("cannot read {name}: {e}")),
+        Err(Stop::Usage(problem)) => usage_error(&problem),
+    }
+}
+
+/// One record of the CSV: its lines (joined by `\n`), or a note that it ran
+/// past [`batch::MAX_RECORD_BYTES`] (it was read and dropped).
+enum Record {
+    Bytes(Vec<u8>),
+    TooLong,
+}
+
+/// Reads the record that begins with `first`: more lines while a quoted cell is open.
+fn read_record(input: &mut impl BufRead, buf: &mut Vec<u8>, end: &mut RecordEnd, first: Line) -> io::Result<Record> {
+    let Line::Text(mut record) = first else {
+        end.reset();
+        return Ok(Record::TooLong);
+    };
+    let mut done = end.line(&record);
+    while !done {
+        match read_line(input, buf)? {
+            None => break,
+            Some(Line::Text(more)) if record.len() + more.len() < batch::MAX_RECORD_BYTES => {
+                done = end.line(&more);
+                record.push(b'\n');
+                record.extend_from_slice(&more);
+            }
+            Some(_) => {
+                end.reset();
+                return Ok(Record::TooLong);
+            }
+        }
+    }
+    Ok(Record::Bytes(record))
+}
+
+/// The batch: the header read and checked, then a row read, a row answered
+/// (docs/rulebook.md §5, "Batch"), then the totals.
+fn answer_csv(id: &str, lang: Lang, mut input: impl BufRead, out: &mut impl Write) -> Result<(), Stop> {
+    let mut buf = Vec::new();
+    let mut first = true;
+    let header_line = loop {
+        match read_line(&mut input, &mut buf).map_err(Stop::Read)? {
+            None => return Err(Stop::Usage("the CSV is empty: its first line names the fields".into())),
+            Some(Line::TooLong) => return Err(Stop::Usage("the header line is too long".into())),
+            Some(Line::Text(mut bytes)) => {
+                if std::mem::take(&mut first) && bytes.starts_with(batch::BOM.as_bytes()) {
+                    bytes.drain(..batch::BOM.len());
+                }
+                if !is_blank(&bytes) {
+                    break bytes;
+                }
+            }
+        }
+    };
+    let sep = batch::detect_separator(&header_line);
+    let mut end = RecordEnd::new(sep);
+    let header = match read_record(&mut input, &mut buf, &mut end, Line::Text(header_line)).map_err(Stop::Read)? {
+        Record::Bytes(bytes) => bytes,
+        Record::TooLong => return Err(Stop::Usage("the header is too long (an unclosed quote?)".into())),
+    };
+    let mut batch = Batch::new(id, &header, sep, lang, today())
+        .map_err(|p| Stop::Usage(format!("{}\n  {}", p.message_en, p.message_zh)))?;
+    out.write_all(batch.header_line().as_bytes()).map_err(Stop::Write)?;
+    while let Some(line) = read_line(&mut input, &mut buf).map_err(Stop::Read)? {
+        let answer = match read_record(&mut input, &mut buf, &mut end, line).map_err(Stop::Read)? {
+            Record::Bytes(bytes) => batch.answer(&bytes),
+            Record::TooLong => Some(batch.unread(RowError::too_long())),
+        };
+        if let Some(answer) = answer {
+            out.write_all(answer.as_bytes()).map_err(Stop::Write)?;
+        }
+    }
+    if let Some(totals) = batch.totals_line() {
+        out.write_all(totals.as_bytes()).map_err(Stop::Write)?;
     }
     Ok(())
 }
