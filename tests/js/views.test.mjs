@@ -14,7 +14,7 @@ before(async () => { server = await serveWww(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 test('the registry lists the calculators in the tabs\' order, with the titles their view modules give', async () => {
-  assert.deepEqual(VIEWS.map((v) => v.id), ['forest-maintenance', 'forest-construction', 'property-star', 'five-strong', 'five-strong-ranking']);
+  assert.deepEqual(VIEWS.map((v) => v.id), ['forest-maintenance', 'forest-construction', 'forest-stand', 'property-star', 'five-strong', 'five-strong-ranking', 'batch']);
   for (const view of VIEWS) {
     const module = await view.module();
     assert.equal(module.id, view.id);
@@ -45,9 +45,9 @@ test('the page fetches a calculator\'s view when it is first shown: by its tab, 
   await page.waitForLoadState('networkidle');
   assert.deepEqual(views.all(), ['/chart.js', '/views/forest-fields.js', '/views/forest-maintenance.js']);
   // The tabs and their panels are all there; only the open one is filled.
-  assert.equal(await page.getByRole('tab').count(), 5);
-  assert.equal(await page.locator('[role=tabpanel]').count(), 5);
-  assert.equal(await page.locator('[role=tabpanel]:empty').count(), 4);
+  assert.equal(await page.getByRole('tab').count(), VIEWS.length);
+  assert.equal(await page.locator('[role=tabpanel]').count(), VIEWS.length);
+  assert.equal(await page.locator('[role=tabpanel]:empty').count(), VIEWS.length - 1);
 
   views.clear();
   await page.getByRole('tab', { name: '“五强”排名估算' }).click();
