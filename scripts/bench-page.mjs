@@ -1,0 +1,305 @@
+// The page sections of scripts/bench: the first result against the floor page
+// (loopback, throttled, Lighthouse) and the bytes of a first load. Measures,
+// not tests: each figure is printed beside its target.
+import { createServer } from 'node:http';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { launch } from '../tests/js/browser.mjs';
+import { workedExample } from '../tests/js/cases.mjs';
+import { stateOf } from '../tests/js/forms.mjs';
+
+const REPO = new URL('../', import.meta.url).pathname;
+const WWW = join(REPO, 'www/');
+const FLOOR = join(REPO, 'tests/bench/');
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
+  '.json': 'application/json', '.svg': 'image/svg+xml' };
+
+/** The throttled profile: 150 ms round trip, 1.6 Mbps down, 750 kbps up, the CPU 4× slower. */
+export const THROTTLED = { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8, cpu: 4 };
+
+/**
+ * A static server on loopback: www/ at `/`, tests/bench/ at `/bench/`. Every
+ * file the same way: gzip (level 9, compressed once) when the browser accepts
+ * it, as a static host would, no caching headers.
+ */
+export async function serveBench() {
+  const gzipped = new Map();
+  const fileOf = (pathname) => {
+    const path = normalize(decodeURIComponent(pathname));
+    if (path.startsWith('/bench/')) return join(FLOOR, path.slice('/bench/'.length));
+    return join(WWW, path.endsWith('/') ? `${path}index.html` : path);
+  };
+  const server = createServer(async (req, res) => {
+    let file;
+    try {
+      file = fileOf(new URL(req.url, 'http://x').pathname);
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream' };
+      if (TYPES[extname(file)] && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!gzipped.has(file)) gzipped.set(file, gzipSync(body, { level: 9 }));
+        body = gzipped.get(file);
+        headers['content-encoding'] = 'gzip';
+      }
+      headers['content-length'] = body.length;
+      res.writeHead(200, headers);
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, fileOf, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** The two pages of the first-result benchmark, as URLs on `server`. */
+export function firstResultUrls(server) {
+  const state = { v: 'forest-maintenance', ...stateOf('forest-maintenance', workedExample.input) };
+  return {
+    page: `${server.url}#${new URLSearchParams(state)}`,
+    floor: `${server.url}bench/floor.html#${encodeURIComponent(JSON.stringify(workedExample.input))}`,
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+/**
+ * One cold load (a new browser context, the cache disabled) of `url`: the
+ * time from navigation to the total on screen ([data-testid=total] in the DOM),
+ * the text it shows, and the resource timings.
+ */
+async function coldLoad(browser, url, { throttle = null } = {}) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (throttle) {
+      const { latency, downloadThroughput, uploadThroughput, cpu } = throttle;
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput, uploadThroughput });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    }
+    // The page tells when the total appears (a console message: no polling in the page).
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const total = document.querySelector('[data-testid=total]');
+        if (total) {
+          observer.disconnect();
+          console.debug(`bench:first ${performance.now()} ${total.textContent}`);
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const shown = new Promise((resolve, reject) => {
+      page.on('console', (m) => { if (m.text().startsWith('bench:first ')) resolve(m.text()); });
+      page.on('pageerror', reject);
+      setTimeout(() => reject(new Error(`no result within 120 s: ${url}`)), 120_000);
+    });
+    await page.goto(url, { waitUntil: 'commit' });
+    const [, ms, ...text] = (await shown).split(' ');
+    const timings = await page.evaluate(() => ({
+      nav: performance.getEntriesByType('navigation').map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd, type: 'navigation' })),
+      resources: performance.getEntriesByType('resource').map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd, type: e.initiatorType })),
+      domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd,
+    }));
+    return { ms: Number(ms), text: text.join(' '), timings };
+  } finally {
+    await context.close();
+  }
+}
+
+/** `runs` cold loads of each page, interleaved (the machine's noise falls on both), after one warm-up each. */
+async function series(browser, urls, runs, throttle) {
+  const times = { page: [], floor: [] };
+  const last = {};
+  for (let i = -1; i < runs; i++) {
+    for (const which of i % 2 ? ['page', 'floor'] : ['floor', 'page']) {
+      const r = await coldLoad(browser, urls[which], { throttle });
+      last[which] = r;
+      if (i >= 0) times[which].push(r.ms);
+    }
+  }
+  return { times, last };
+}
+
+const spread = (xs) => `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)}, n ${xs.length})`;
+
+/** The requests of one load in start order, in waves (a gap of more than half a round trip starts a new one). */
+function waterfall(timings, rtt) {
+  const rows = [...timings.nav, ...timings.resources].sort((a, b) => a.start - b.start);
+  let wave = 0;
+  let prev = null;
+  const lines = rows.map((r) => {
+    if (prev !== null && r.start - prev > rtt / 2) wave++;
+    prev = r.start;
+    const url = new URL(r.name);
+    const path = url.pathname + url.search;
+    return { wave, text: `    wave ${wave}  ${r.start.toFixed(0).padStart(5)} → ${r.end.toFixed(0).padStart(5)} ms  ${r.type.padEnd(10)} ${path}`, path };
+  });
+  return lines;
+}
+
+/** Section `first`: the page against the floor, on loopback and throttled; then Lighthouse. */
+export async function benchFirst({ quick, report, benchNode }) {
+  const runs = quick ? 5 : 11;
+  const server = await serveBench();
+  const urls = firstResultUrls(server);
+  const browser = await launch();
+  try {
+    console.log(`Served from loopback by the bench's static server (www/ at /, tests/bench/ at /bench/; gzip -9 for both).`);
+    console.log(`Page : ${urls.page.replace(server.url, '/')}`);
+    console.log(`Floor: ${urls.floor.replace(server.url, '/').slice(0, 60)}… (the forest module alone, the same request)`);
+
+    const loop = await series(browser, urls, runs, null);
+    const same = loop.last.page.text.replace(/[^0-9.]/g, '') === loop.last.floor.text.replace(/[^0-9.]/g, '');
+    console.log(`\nLoopback, ${runs} cold loads each (new context, cache disabled), navigation → total in the DOM:`);
+    console.log(`  page : ${spread(loop.times.page)}   shows "${loop.last.page.text}"`);
+    console.log(`  floor: ${spread(loop.times.floor)}   shows "${loop.last.floor.text}"`);
+    if (!same) console.log('  !! the page and the floor show different totals');
+    const ratio = median(loop.times.page) / median(loop.times.floor);
+    console.log(`  ratio page/floor: ${ratio.toFixed(2)}×  (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'NOT met'})`);
+    report('first', 'loopback page median', `${median(loop.times.page).toFixed(0)} ms`, '', null);
+    report('first', 'loopback floor median', `${median(loop.times.floor).toFixed(0)} ms`, '', null);
+    report('first', 'page / floor (loopback)', `${ratio.toFixed(2)}×`, '≤ 1.5×', ratio <= 1.5);
+
+    const t = THROTTLED;
+    const throttled = await series(browser, urls, quick ? 3 : runs, t);
+    console.log(`\nThrottled (${t.latency} ms RTT, ${t.downloadThroughput * 8 / 1e6} Mbps down, ${t.uploadThroughput * 8 / 1e3} kbps up, CPU ${t.cpu}× slower; CDP emulation), ${throttled.times.page.length} cold loads each:`);
+    console.log(`  page : ${spread(throttled.times.page)}`);
+    console.log(`  floor: ${spread(throttled.times.floor)}`);
+    const tm = median(throttled.times.page);
+    console.log(`  page median ${tm.toFixed(0)} ms (target ≤ 1200 ms: ${tm <= 1200 ? 'met' : 'NOT met'}); page/floor ${(tm / median(throttled.times.floor)).toFixed(2)}×`);
+    report('first', 'throttled page median', `${tm.toFixed(0)} ms`, '≤ 1200 ms', tm <= 1200);
+    report('first', 'throttled floor median', `${median(throttled.times.floor).toFixed(0)} ms`, '', null);
+
+    for (const which of ['page', 'floor']) {
+      const last = throttled.last[which];
+      const rows = waterfall(last.timings, t.latency);
+      const wasm = rows.find((r) => /\.wasm($|\?)/.test(r.path));
+      console.log(`\n  Waterfall of the last throttled ${which} load (resource timing; waves split at gaps > ${t.latency / 2} ms):`);
+      for (const r of rows) console.log(r.text);
+      console.log(`    DOMContentLoaded ${last.timings.domContentLoaded?.toFixed(0)} ms; total in the DOM at ${last.ms.toFixed(0)} ms; ` +
+        `${rows.length} requests; the .wasm requested in wave ${wasm?.wave ?? '?'} of ${rows.at(-1).wave}`);
+    }
+  } finally {
+    await browser.close();
+  }
+  try {
+    await lighthouse({ server, quick, report, benchNode });
+  } finally {
+    await server.close();
+  }
+}
+
+/** Runs the Lighthouse CLI (mobile, simulated throttling) against index.html; says why if it cannot. */
+async function lighthouse({ server, quick, report, benchNode }) {
+  const bin = join(benchNode, 'node_modules/.bin/lighthouse');
+  console.log('\nLighthouse (mobile, default simulated throttling), performance category, index.html:');
+  if (!existsSync(bin)) {
+    console.log(`  skipped: lighthouse is not installed (scripts/bench installs lighthouse@12.2.3 into ${benchNode.replace(REPO, '')})`);
+    report('first', 'Lighthouse performance', 'not run', '≥ 98', null);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bench-lh-'));
+  const scores = [];
+  try {
+    for (let i = 0; i < (quick ? 1 : 3); i++) {
+      const out = join(dir, `lh${i}.json`);
+      const args = [server.url, '--only-categories=performance', '--output=json', `--output-path=${out}`, '--quiet',
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --disable-background-networking --disable-component-update --disable-sync --disable-quic'];
+      const { code, stderr } = await run(bin, args, { CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' });
+      if (code !== 0 || !existsSync(out)) {
+        console.log(`  lighthouse could not run (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+        break;
+      }
+      const lhr = JSON.parse(readFileSync(out, 'utf8'));
+      if (lhr.runtimeError) console.log(`  runtime error: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      const a = (id) => lhr.audits[id]?.numericValue;
+      const score = Math.round((lhr.categories.performance.score ?? 0) * 100);
+      scores.push(score);
+      console.log(`  run ${i + 1}: score ${score}  FCP ${a('first-contentful-paint')?.toFixed(0)} ms  LCP ${a('largest-contentful-paint')?.toFixed(0)} ms  ` +
+        `TBT ${a('total-blocking-time')?.toFixed(0)} ms  SI ${a('speed-index')?.toFixed(0)} ms  CLS ${a('cumulative-layout-shift')?.toFixed(3)}  (lighthouse ${lhr.lighthouseVersion})`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (!scores.length) {
+    report('first', 'Lighthouse performance', 'not run', '≥ 98', null);
+    return;
+  }
+  const m = median(scores);
+  console.log(`  median score ${m} (target ≥ 98: ${m >= 98 ? 'met' : 'NOT met'})`);
+  report('first', 'Lighthouse performance (median)', String(m), '≥ 98', m >= 98);
+}
+
+function run(bin, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(bin, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', (e) => resolve({ code: -1, stderr: String(e) }));
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
+}
+
+/** Section `sizes`: every file the worked example's link fetches until its total is on screen, compressed two ways. */
+export async function benchSizes({ report }) {
+  const server = await serveBench();
+  const urls = firstResultUrls(server);
+  const browser = await launch();
+  const visits = {};
+  try {
+    for (const [name, url, until] of [['link', urls.page, '[data-testid=total]'], ['plain', server.url, 'body[data-ready="true"] form']]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      const fetched = [];
+      page.on('response', (r) => fetched.push({ path: new URL(r.url()).pathname, shown: new URL(r.url()).pathname + new URL(r.url()).search, status: r.status(), type: r.request().resourceType() }));
+      await page.goto(url);
+      await page.waitForSelector(until);
+      visits[name] = [...fetched];
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const sizeOf = (path) => {
+    const body = readFileSync(server.fileOf(path));
+    return {
+      raw: body.length,
+      gzip: execFileSync('gzip', ['-9', '-c'], { input: body, maxBuffer: 1 << 28 }).length,
+      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }).length,
+    };
+  };
+  console.log('Files fetched by the worked example\'s link (index.html#…) until its total is on screen, in the order they arrived;');
+  console.log('sizes of the files as served from www/, compressed here with gzip -9 and brotli quality 11:');
+  console.log(`  ${'file'.padEnd(40)} ${'type'.padEnd(10)} ${'raw'.padStart(9)} ${'gzip -9'.padStart(9)} ${'brotli 11'.padStart(9)}`);
+  const sum = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of visits.link) {
+    if (f.status !== 200) {
+      console.log(`  ${f.shown.padEnd(40)} ${f.type.padEnd(10)} (status ${f.status})`);
+      continue;
+    }
+    const s = sizeOf(f.path);
+    for (const k of Object.keys(sum)) sum[k] += s[k];
+    console.log(`  ${f.shown.padEnd(40)} ${f.type.padEnd(10)} ${String(s.raw).padStart(9)} ${String(s.gzip).padStart(9)} ${String(s.brotli).padStart(9)}`);
+  }
+  console.log(`  ${`total (${visits.link.length} files)`.padEnd(51)} ${String(sum.raw).padStart(9)} ${String(sum.gzip).padStart(9)} ${String(sum.brotli).padStart(9)}`);
+  const met = sum.gzip <= 102_400;
+  console.log(`  gzip total ${sum.gzip} B = ${(sum.gzip / 1024).toFixed(1)} KB (target ≤ 100 KB = 102,400 B: ${met ? 'met' : 'NOT met'}); brotli ${(sum.brotli / 1024).toFixed(1)} KB`);
+  const plain = visits.plain.filter((f) => f.status === 200).map((f) => sizeOf(f.path));
+  const onlyLink = visits.link.filter((f) => !visits.plain.some((p) => p.path === f.path)).map((f) => f.path);
+  const onlyPlain = visits.plain.filter((f) => !visits.link.some((p) => p.path === f.path)).map((f) => f.path);
+  console.log(`  a plain visit to index.html (until its form is shown): ${plain.length} files, ${plain.reduce((a, s) => a + s.gzip, 0)} B gzip, ` +
+    `${plain.reduce((a, s) => a + s.brotli, 0)} B brotli${onlyLink.length ? `; the link also fetches ${onlyLink.join(', ')}` : ''}` +
+    `${onlyPlain.length ? `; only the plain visit fetches ${onlyPlain.join(', ')}` : ''}`);
+  report('sizes', 'first load, gzip -9', `${sum.gzip} B (${visits.link.length} files)`, '≤ 102,400 B', met);
+  report('sizes', 'first load, brotli 11', `${sum.brotli} B`, '', null);
+  report('sizes', 'first load, raw', `${sum.raw} B`, '', null);
+}
