@@ -71,7 +71,7 @@ impl Document {
 
     /// Cites the article that sets the period of validity: every use of a
     /// validity date goes through here.
-    pub fn cite_validity(&self, ex: &mut Explanation) {
+    pub fn cite_validity(&'static self, ex: &mut Explanation) {
         if let Some(article) = self.validity_article {
             ex.cite(self, article);
         }
@@ -79,7 +79,7 @@ impl Document {
 
     /// `ruleNotYetInForce` before the start, `ruleNotInForce` after the end
     /// (docs/rulebook.md §0); nothing while `as_of` lies within the period of validity.
-    pub fn validity_warning(&self, as_of: Date, ex: &mut Explanation) {
+    pub fn validity_warning(&'static self, as_of: Date, ex: &mut Explanation) {
         if self.in_force.contains(as_of) {
             return;
         }
@@ -125,13 +125,23 @@ impl Document {
 }
 
 /// One article of one document used for a figure or a condition.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Citation {
-    pub document: String,
+    /// The document's full title and number (`Document::cited`); at
+    /// [`Detail::Codes`] its number alone, the code a program joins on.
+    #[serde(serialize_with = "cited_document")]
+    pub document: &'static Document,
     pub article: &'static str,
-    /// The document's title, to find a citation again without writing it out.
-    #[serde(skip)]
-    title: &'static str,
+}
+
+/// A citation's document, written straight into the response (nothing is
+/// allocated per citation): "title（number）", or the number at codes detail.
+fn cited_document<S: serde::Serializer>(doc: &&'static Document, s: S) -> Result<S::Ok, S::Error> {
+    if texts_wanted() {
+        s.collect_str(&format_args!("{}（{}）", doc.title_zh, doc.number))
+    } else {
+        s.serialize_str(doc.number)
+    }
 }
 
 /// How much a response says (docs/rulebook.md §5, "Detail"): everything, or the
@@ -278,16 +288,16 @@ pub struct Explanation {
 
 impl Explanation {
     /// Records that `article` of `doc` was used (once).
-    pub fn cite(&mut self, doc: &Document, article: &'static str) {
-        if !self.citations.iter().any(|c| c.article == article && c.title == doc.title_zh) {
-            self.citations.push(Citation { document: doc.cited(), article, title: doc.title_zh });
+    pub fn cite(&mut self, doc: &'static Document, article: &'static str) {
+        if !self.citations.iter().any(|c| c.article == article && std::ptr::eq(c.document, doc)) {
+            self.citations.push(Citation { document: doc, article });
         }
     }
 
     /// Records an unmet condition; its article is cited as well.
     pub fn unmet(
         &mut self,
-        doc: &Document,
+        doc: &'static Document,
         code: &'static str,
         article: &'static str,
         zh: impl Into<Message>,

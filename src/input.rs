@@ -9,7 +9,6 @@ use crate::json::Json;
 use crate::schema::{self, FieldSpec};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 /// The error codes of docs/rulebook.md §5 (`invalidType` added for a value of the wrong JSON type).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -46,7 +45,7 @@ pub struct InputError {
     /// The field's label (with its row, for list elements), for people.
     pub label: Option<Box<Label>>,
     /// The figures of the message (`min`, `max`, `places`, `got`, `allowed`…).
-    pub params: Map<String, Value>,
+    pub params: Params,
     #[serde(skip_serializing_if = "crate::explain::codes_only")]
     pub message_zh: String,
     #[serde(skip_serializing_if = "crate::explain::codes_only")]
@@ -55,15 +54,71 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(code: ErrorCode, field: Option<String>, zh: String, en: String) -> InputError {
-        InputError { code, field, label: None, params: Map::new(), message_zh: zh, message_en: en }
+        InputError { code, field, label: None, params: Params::default(), message_zh: zh, message_en: en }
     }
 
     /// Adds a figure to `params`.
-    pub fn param(mut self, key: &str, value: impl Into<Value>) -> InputError {
-        self.params.insert(key.to_string(), value.into());
+    pub fn param(mut self, key: &'static str, value: impl Into<Param>) -> InputError {
+        self.params.0.push((key, value.into()));
         self
     }
 }
+
+/// An error's figures, in the order they were added: `{"min": …, "max": …}`.
+#[derive(Debug, Clone, Default)]
+pub struct Params(pub Vec<(&'static str, Param)>);
+
+impl Serialize for Params {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// One figure of an error: a text, a whole number, a yes/no or a list of texts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Param {
+    Text(String),
+    Integer(i64),
+    Bool(bool),
+    List(Vec<String>),
+}
+
+impl From<&str> for Param {
+    fn from(v: &str) -> Param {
+        Param::Text(v.to_string())
+    }
+}
+impl From<String> for Param {
+    fn from(v: String) -> Param {
+        Param::Text(v)
+    }
+}
+impl From<bool> for Param {
+    fn from(v: bool) -> Param {
+        Param::Bool(v)
+    }
+}
+impl From<Vec<String>> for Param {
+    fn from(v: Vec<String>) -> Param {
+        Param::List(v)
+    }
+}
+impl From<Vec<&str>> for Param {
+    fn from(v: Vec<&str>) -> Param {
+        Param::List(v.into_iter().map(String::from).collect())
+    }
+}
+macro_rules! integer_param {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Param {
+            fn from(v: $t) -> Param {
+                Param::Integer(i64::try_from(v).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+integer_param!(i32, i64, u8, u32, u64, usize);
 
 pub type Checked<T> = Result<T, InputError>;
 

@@ -249,7 +249,12 @@ impl Parser<'_> {
 
     fn string(&mut self) -> Result<String, ParseError> {
         self.pos += 1; // the opening quote
-        let mut out: Vec<u8> = Vec::new();
+                       // Runs of plain bytes are copied whole: most strings have no escape at all.
+        let plain = self.src[self.pos..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        let run = plain.unwrap_or(self.src.len() - self.pos);
+        let mut out: Vec<u8> = Vec::with_capacity(run);
+        out.extend_from_slice(&self.src[self.pos..self.pos + run]);
+        self.pos += run;
         loop {
             let Some(b) = self.peek() else {
                 return Err(self.error("字符串缺少结束引号", "unterminated string"));

@@ -19,6 +19,7 @@ pub mod date;
 pub mod explain;
 pub mod input;
 pub mod json;
+pub mod json_write;
 pub mod money;
 pub mod param;
 pub mod place;
@@ -181,7 +182,7 @@ fn failure(error: InputError) -> String {
 fn to_json<T: Serialize>(value: &T) -> String {
     // Our own types serialise infallibly (string keys, no maps of non-strings); should
     // that ever fail, the caller still gets an answer of the promised shape.
-    serde_json::to_string(value).unwrap_or_else(|_| {
+    json_write::to_string(value).unwrap_or_else(|_| {
         String::from(
             r#"{"ok":false,"error":{"code":"internal","field":null,"messageZh":"内部错误：结果无法输出。","messageEn":"Internal error: the result could not be written."}}"#,
         )

@@ -286,15 +286,21 @@ struct Options(&'static [Choice]);
 
 impl Serialize for Options {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|c| {
-            let mut v = serde_json::Map::new();
-            v.insert("value".into(), c.value.into());
-            v.insert("labelZh".into(), c.label.message_zh.into());
-            v.insert("labelEn".into(), c.label.message_en.into());
-            if let Some(a) = c.article {
-                v.insert("article".into(), a.into());
-            }
-            v
+        /// One option as the catalog writes it.
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Option_<'a> {
+            value: &'a str,
+            label_zh: &'a str,
+            label_en: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            article: Option<&'a str>,
+        }
+        s.collect_seq(self.0.iter().map(|c| Option_ {
+            value: c.value,
+            label_zh: c.label.message_zh,
+            label_en: c.label.message_en,
+            article: c.article,
         }))
     }
 }

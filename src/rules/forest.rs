@@ -810,7 +810,7 @@ fn stand_age_years(f: &Fields) -> Checked<Option<i64>> {
 /// Cites where the documents, the approval route and the payer come from, and
 /// returns the measure's notes (publicity, agreements, fraud recovery) with their articles.
 pub fn procedure(
-    doc: &Document,
+    doc: &'static Document,
     a: &Articles,
     notes: &[(&'static str, &'static str, Text)],
     ex: &mut Explanation,

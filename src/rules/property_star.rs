@@ -835,41 +835,44 @@ fn explain_fall_through(sc: &Scale, scores: &[Decimal; 4], total: Decimal, stars
     if passed_over.is_empty() {
         return;
     }
-    let mut zh_parts = Vec::new();
-    let mut en_parts = Vec::new();
-    for b in &passed_over {
-        let share = b.min_share.unwrap_or(Decimal::ZERO);
-        let short: Vec<(&Category, Decimal, Decimal)> = scores
-            .iter()
-            .zip(&sc.categories)
-            .map(|(s, c)| (c, *s, plain(share * c.max)))
-            .filter(|(_, s, needed)| s < needed)
-            .collect();
-        let zh: Vec<String> =
-            short.iter().map(|(c, s, n)| format!("{} {} < {}", c.name.message_zh, plain(*s), n)).collect();
-        let en: Vec<String> =
-            short.iter().map(|(c, s, n)| format!("{} {} < {}", c.name.message_en, plain(*s), n)).collect();
-        zh_parts.push(format!("{}（各单项须≥ {}）：{}", b.label.message_zh, percent(share), zh.join("，")));
-        en_parts.push(format!("{} (each category ≥ {}): {}", b.label.message_en, percent(share), en.join(", ")));
-    }
-    let result = sc.label(stars);
-    ex.interpret(Note::new(
-        "bandFallThrough",
-        format!(
-            "总分 {} 达到{}的分数段，但单项得分未达到该星级的比例要求——{}。第十一条未规定此种情形，本计算器按满足全部条件的最高星级评定：{}。",
-            plain(total),
-            passed_over[0].label.message_zh,
-            zh_parts.join("；"),
-            result.message_zh
-        ),
-        format!(
-            "The total {} is in the {} range, but categories miss the per-category share — {}. Article 11 does not say what then, so the project is rated at the highest band whose conditions it all meets: {}.",
-            plain(total),
-            passed_over[0].label.message_en,
-            en_parts.join("; "),
-            result.message_en
-        ),
-    ));
+    // The texts only: at codes detail nothing here is formatted.
+    let (zh, en) = texts(|| {
+        let mut zh_parts = Vec::new();
+        let mut en_parts = Vec::new();
+        for b in &passed_over {
+            let share = b.min_share.unwrap_or(Decimal::ZERO);
+            let short: Vec<(&Category, Decimal, Decimal)> = scores
+                .iter()
+                .zip(&sc.categories)
+                .map(|(s, c)| (c, *s, plain(share * c.max)))
+                .filter(|(_, s, needed)| s < needed)
+                .collect();
+            let zh: Vec<String> =
+                short.iter().map(|(c, s, n)| format!("{} {} < {}", c.name.message_zh, plain(*s), n)).collect();
+            let en: Vec<String> =
+                short.iter().map(|(c, s, n)| format!("{} {} < {}", c.name.message_en, plain(*s), n)).collect();
+            zh_parts.push(format!("{}（各单项须≥ {}）：{}", b.label.message_zh, percent(share), zh.join("，")));
+            en_parts.push(format!("{} (each category ≥ {}): {}", b.label.message_en, percent(share), en.join(", ")));
+        }
+        let result = sc.label(stars);
+        (
+            format!(
+                "总分 {} 达到{}的分数段，但单项得分未达到该星级的比例要求——{}。第十一条未规定此种情形，本计算器按满足全部条件的最高星级评定：{}。",
+                plain(total),
+                passed_over[0].label.message_zh,
+                zh_parts.join("；"),
+                result.message_zh
+            ),
+            format!(
+                "The total {} is in the {} range, but categories miss the per-category share — {}. Article 11 does not say what then, so the project is rated at the highest band whose conditions it all meets: {}.",
+                plain(total),
+                passed_over[0].label.message_en,
+                en_parts.join("; "),
+                result.message_en
+            ),
+        )
+    });
+    ex.interpret(Note::new("bandFallThrough", zh, en));
 }
 
 fn application_conditions(f: &Fields, on: Date, ex: &mut Explanation) -> Checked<Vec<Condition>> {
