@@ -1,9 +1,11 @@
 // The page: the five calculators as tabs, Chinese by default with a switch to
 // English. What is typed lives in the URL fragment (never sent to a server),
-// so a reload restores it and a link reproduces it.
+// so a reload restores it and a link reproduces it. After one visit the page
+// works offline (sw.js); a new release waits until the visitor reloads.
 
 import { loadedView, loadEngine, loadingNotice, loadView, mountView, VIEWS, viewById, viewFailedNotice, viewTitle } from './calculators.js';
 import { translator } from './i18n.js';
+import { keepOffline, updateNotice } from './offline.js';
 import { h } from './ui/elements.js';
 
 const RESERVED = new Set(['v', 'lang']);
@@ -38,6 +40,7 @@ async function main() {
     main.replaceChildren(h('p', { class: 'fatal', role: 'alert' }, '计算引擎加载失败，请刷新页面重试。Engine failed to load; please reload.'));
     throw e;
   }
+  const notice = updateNotice();
   let active;
   /** The page's language: its own words, and the language each calculator is mounted in. */
   let tr = translator('zh');
@@ -68,6 +71,8 @@ async function main() {
     const switcher = document.getElementById('lang-switch');
     switcher.replaceChildren(h('button', { type: 'button', lang: translator(other).html, class: 'secondary',
       'aria-label': other === 'en' ? 'English version' : '中文版', onclick: () => switchLang(other) }, other === 'en' ? 'English' : '中文'));
+    showVersion();
+    notice.render(tr);
 
     const tabs = h('div', { role: 'tablist', 'aria-label': t('选择计算器', 'Choose a calculator') });
     const panels = [];
@@ -86,6 +91,7 @@ async function main() {
         const controller = mountView(module, panel, { ...engine, language, onState: () => { if (view.id === active) writeHash(); } });
         built.set(view.id, controller);
         if (kept.has(view.id)) controller.setState(kept.get(view.id));
+        showVersion();
       };
       const module = loadedView(view);
       if (module) {
@@ -103,7 +109,7 @@ async function main() {
         panel.removeAttribute('aria-busy');
         // Shown again, it tries again.
         shown.delete(view.id);
-        panel.replaceChildren(viewFailedNotice(language));
+        panel.replaceChildren(viewFailedNotice(language, e));
       });
     }
 
@@ -141,6 +147,15 @@ async function main() {
     }
   }
 
+  /** The footer names the version (the engine's catalog carries it: docs/rulebook.md §5), once a module has loaded. */
+  function showVersion() {
+    const version = engine.entries.values().next().value?.version;
+    const footer = document.querySelector('footer.site');
+    if (!version || !footer) return;
+    const p = document.getElementById('site-version') ?? footer.appendChild(h('p', { id: 'site-version' }));
+    p.textContent = tr.t(`版本 ${version}`, `Version ${version}`);
+  }
+
   function switchLang(to) {
     for (const [id, c] of controllers) kept.set(id, c.getState());
     tr = translator(to);
@@ -166,6 +181,7 @@ async function main() {
     document.getElementById(`tab-${active}`)?.focus();
   });
   document.body.dataset.ready = 'true';
+  keepOffline(notice);
 }
 
 main();

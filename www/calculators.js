@@ -15,9 +15,11 @@ import { inForceText } from './ui/sheet.js';
 export const VIEWS = [
   { id: 'forest-maintenance', titleZh: '养护管理补偿', titleEn: 'Forest maintenance', module: () => import('./views/forest-maintenance.js') },
   { id: 'forest-construction', titleZh: '建设补偿', titleEn: 'Forest construction', module: () => import('./views/forest-construction.js') },
+  { id: 'forest-stand', titleZh: '一块林地·两项补偿', titleEn: 'One stand, both measures', calculators: ['forest-construction', 'forest-maintenance'], module: () => import('./views/forest-stand.js') },
   { id: 'property-star', titleZh: '物业服务星级', titleEn: 'Property stars', module: () => import('./views/property-star.js') },
   { id: 'five-strong', titleZh: '“五强”奖励', titleEn: '“Five Strong”', module: () => import('./views/five-strong.js') },
   { id: 'five-strong-ranking', titleZh: '“五强”排名估算', titleEn: 'Ranking estimate', module: () => import('./views/five-strong-ranking.js') },
+  { id: 'batch', titleZh: '批量估算', titleEn: 'Batch', calculators: ['forest-maintenance', 'forest-construction', 'property-star'], module: () => import('./views/batch.js') },
 ];
 
 export const viewById = (id) => VIEWS.find((v) => v.id === id);
@@ -25,7 +27,12 @@ export const viewById = (id) => VIEWS.find((v) => v.id === id);
 /** A calculator's tab label in `tr`'s language. */
 export const viewTitle = (view, tr) => tr.t(view.titleZh, view.titleEn);
 
-let engine;
+/**
+ * The page's one engine for this copy of the calculators, kept on the window:
+ * the bundles the pages load (www/pkg/, scripts/bundle.mjs) and these modules,
+ * imported as they are, share it.
+ */
+const ENGINE = Symbol.for(`policy-calc engine ${new URL('./pkg/', import.meta.url)}`);
 
 /**
  * The engine (once): {api, entries}. The api never throws (www/engine.js); the
@@ -33,14 +40,14 @@ let engine;
  * (id → catalog entry) grows as they do.
  */
 export function loadEngine() {
-  engine ??= createEngine().then((api) => ({ api, entries: new Map() }));
-  return engine;
+  globalThis[ENGINE] ??= createEngine().then((api) => ({ api, entries: new Map() }));
+  return globalThis[ENGINE];
 }
 
-/** Loads the engine's module for calculator `id`, and adds its catalog entries. */
-async function loadRules(id) {
+/** Loads the engine's module for a view's calculators (`calculators`, else its own id), and adds their catalog entries. */
+async function loadRules(view) {
   const e = await loadEngine();
-  await e.api.ensure(id);
+  await Promise.all((view.calculators ?? [view.id]).map((id) => e.api.ensure(id)));
   for (const c of e.api.catalog()) e.entries.set(c.id, c);
   return e;
 }
@@ -53,7 +60,7 @@ export function loadView(view) {
   let loading = modules.get(view.id);
   if (!loading) {
     // The view's code and its rules, side by side.
-    loading = { promise: Promise.all([view.module(), loadRules(view.id)]).then(([module]) => module), module: null };
+    loading = { promise: Promise.all([view.module(), loadRules(view)]).then(([module]) => module), module: null };
     modules.set(view.id, loading);
     loading.promise.then((module) => { loading.module = module; }, () => { modules.delete(view.id); });
   }
@@ -68,10 +75,14 @@ export function loadingNotice(language) {
   return h('p', { class: 'loading' }, translator(language).t('正在加载…', 'Loading…'));
 }
 
-/** What a panel says when its view could not be loaded: in both languages, the current one first. */
-export function viewFailedNotice(language) {
-  const zh = '此计算器加载失败，请检查网络连接后刷新页面重试。';
-  const en = 'This calculator failed to load; please check your connection and reload the page.';
+/**
+ * What a panel says when its view could not be loaded: in both languages, the
+ * current one first. A `reason` with texts of its own (the engine's, when the
+ * page's Content-Security-Policy forbids WebAssembly) says those instead.
+ */
+export function viewFailedNotice(language, reason) {
+  const zh = reason?.messageZh ?? '此计算器加载失败，请检查网络连接后刷新页面重试。';
+  const en = reason?.messageEn ?? 'This calculator failed to load; please check your connection and reload the page.';
   return h('p', { class: 'fatal', role: 'alert' }, ...(language === 'en'
     ? [en, ' ', h('span', { lang: 'zh-CN' }, zh)]
     : [zh, ' ', h('span', { lang: 'en' }, en)]));
@@ -88,12 +99,12 @@ export async function loadOne(view, panel, language, { log = 'policy-calc', stal
   if (stale()) return null;
   if (module.status === 'rejected') {
     console.warn(`${log}: the ${view.id} view failed to load:`, module.reason);
-    panel.replaceChildren(viewFailedNotice(language));
+    panel.replaceChildren(viewFailedNotice(language, module.reason));
     return null;
   }
   if (engine.status === 'rejected') {
     console.warn(`${log}: the engine failed to load:`, engine.reason);
-    panel.replaceChildren(viewFailedNotice(language));
+    panel.replaceChildren(viewFailedNotice(language, engine.reason));
     return null;
   }
   panel.replaceChildren();
@@ -108,6 +119,8 @@ export async function loadOne(view, panel, language, { log = 'policy-calc', stal
 export function mountView(view, panel, { api, entries, language, onState }) {
   const tr = translator(language);
   const entry = entries.get(view.id);
+  // A view over several calculators (one stand, both forest measures) heads itself from their entries.
+  if (!entry) return view.mount(panel, { api, entries, tr, onState });
   panel.append(
     h('h2', { class: 'view-title' }, tr.of(entry, 'title')),
     h('p', { class: 'source' }, tr.t('依据：', 'Source: '), bookTitle(entry.document), tr.t('，', ', '), inForceText(entry, tr, { trial: true })));

@@ -6,7 +6,8 @@
 import { loadingNotice, loadOne, mountView, viewById, VIEWS } from './calculators.js';
 import { translator } from './i18n.js';
 
-const STYLES = new URL('./style.css', import.meta.url);
+// The page's styles, minified by the build (scripts/bundle.mjs).
+const STYLES = new URL('./pkg/style.css', import.meta.url);
 
 class PolicyCalculator extends HTMLElement {
   static get observedAttributes() {

@@ -39,6 +39,34 @@ const NOT_LOADED = (id) => ({
   },
 });
 
+/**
+ * What a page says when its Content-Security-Policy forbids compiling
+ * WebAssembly (script-src without 'wasm-unsafe-eval'): the engine cannot start
+ * there, whatever the network does. The error `ensure` rejects with then has
+ * this `code` and these texts, for the hosts to show.
+ */
+export const WASM_BLOCKED = Object.freeze({
+  code: 'wasmBlockedByCsp',
+  directive: "script-src 'wasm-unsafe-eval'",
+  messageZh: '本页面的内容安全策略（Content-Security-Policy）不允许运行 WebAssembly，计算器无法启动。请网站管理员在 script-src 中加入 \'wasm-unsafe-eval\'。',
+  messageEn: 'This page\'s Content-Security-Policy does not allow WebAssembly, so the calculator cannot start. The site\'s administrator needs to add \'wasm-unsafe-eval\' to script-src.',
+});
+
+/** Whether a failed compile was the page's CSP: the violation event it raised, or the words of the error. */
+let wasmViolation = false;
+if (typeof document !== 'undefined') {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    if (e.blockedURI === 'wasm-eval' || /wasm/i.test(e.blockedURI ?? '')) wasmViolation = true;
+  });
+}
+const blockedByCsp = (e) => e instanceof WebAssembly.CompileError
+  && (wasmViolation || /Content[- ]Security|CSP|unsafe-eval/i.test(String(e.message)));
+
+function cspError(cause) {
+  const error = new Error(WASM_BLOCKED.messageEn, { cause });
+  return Object.assign(error, { name: 'EngineLoadError', ...WASM_BLOCKED });
+}
+
 /** A fresh copy of a group's glue module: each import with its own query is a module of its own. */
 const copies = {};
 async function freshGlue(group) {
@@ -47,33 +75,64 @@ async function freshGlue(group) {
   return copies[group] === 1 ? import(url) : import(`${url}?instance=${copies[group]}`);
 }
 
-/** One group's module: compiled once, instantiated, with a spare copy of the glue for a replacement. */
+/**
+ * One group's module: compiled once and instantiated. In a browser the spare
+ * copy of the glue (for a replacement after a trap) is fetched once the page
+ * is idle, so that it never delays the first answer.
+ */
 async function loadGroup(group, bytes) {
-  const module = bytes
-    ? await WebAssembly.compile(bytes)
-    : await (WebAssembly.compileStreaming
-      ? WebAssembly.compileStreaming(fetch(wasmUrl(group)))
-      : fetch(wasmUrl(group)).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
-  const g = { module, current: await freshGlue(group), spare: null, spareReady: null };
-  await g.current.default({ module_or_path: module });
-  g.spare = freshGlue(group);
-  g.spareReady = await g.spare;
+  try {
+    return await compileAndStart(group, bytes);
+  } catch (e) {
+    throw blockedByCsp(e) ? cspError(e) : e;
+  }
+}
+
+async function compileAndStart(group, bytes) {
+  // The module compiles (streaming, as it arrives) while the glue loads.
+  const [module, current] = await Promise.all([
+    bytes
+      ? WebAssembly.compile(bytes)
+      : (WebAssembly.compileStreaming
+        ? WebAssembly.compileStreaming(fetch(wasmUrl(group)))
+        : fetch(wasmUrl(group)).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b))),
+    freshGlue(group),
+  ]);
+  const g = { group, module, current, spare: null, spareReady: null };
+  await current.default({ module_or_path: module });
+  // Given the bytes (Node, tests), nothing is fetched: the spare is ready before the first answer.
+  if (bytes) await spareOf(g);
+  else whenIdle(() => spareOf(g));
   return g;
 }
 
-function replace(g, group) {
+/** Runs `fn` once the page has nothing more urgent to do. */
+const whenIdle = (fn) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => fn(), { timeout: 2000 }) : setTimeout(fn, 0));
+
+/** The spare copy of a group's glue, loading or loaded (started now if it was not). */
+function spareOf(g) {
+  if (!g.spare) {
+    const spare = freshGlue(g.group);
+    g.spare = spare;
+    // (A spare taken meanwhile by a replacement is no longer this group's spare.)
+    spare.then((next) => { if (g.spare === spare) g.spareReady = next; }, () => { if (g.spare === spare) g.spare = null; });
+  }
+  return g.spare;
+}
+
+function replace(g) {
   if (g.spareReady) {
     g.spareReady.initSync({ module: g.module });
     g.current = g.spareReady;
-    g.spareReady = null;
   } else {
-    // Not loaded yet (two traps in a row): the next call waits for it.
-    const pending = g.spare.then((next) => { next.initSync({ module: g.module }); g.current = next; });
+    // Not loaded yet (two traps in a row, or a trap before the page was idle): the next call waits for it.
+    const pending = spareOf(g).then((next) => { next.initSync({ module: g.module }); g.current = next; });
     g.current = null;
     pending.catch(() => {});
   }
-  g.spare = freshGlue(group);
-  g.spare.then((next) => { g.spareReady = next; }, () => {});
+  g.spare = null;
+  g.spareReady = null;
+  spareOf(g);
 }
 
 /**
@@ -103,7 +162,7 @@ export async function createEngine({ load } = {}) {
       return call(g.current);
     } catch (e) {
       console.error('policy-calc engine trap:', e);
-      replace(g, group);
+      replace(g);
       return structuredClone(INTERNAL);
     }
   }
@@ -132,7 +191,7 @@ export async function createEngine({ load } = {}) {
       return all.sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
     },
     /** Resolves once every loaded module has a spare instance ready again after a replacement. */
-    whenReady: () => Promise.all([...ready.values()].map((g) => g.spare)).then(() => undefined),
+    whenReady: () => Promise.all([...ready.values()].map(spareOf)).then(() => undefined),
     /** Test hook: traps the module of `id` as a bug would, through the same guard. */
     trapForTests: (id = 'forest-maintenance') => guarded(GROUPS[id], (g) => g.__trapForTests()),
   };

@@ -76,7 +76,7 @@ test('the build lists every file a visit may need, with its hash, under the vers
   assert.match(list.build, /^[0-9a-f]{16}$/);
   const urls = list.files.map((f) => f.url);
   assert.deepEqual(urls, precacheFiles());
-  for (const url of ['index.html', 'frame.html', 'app.js', 'frame.js', 'style.css', 'views/property-star.js',
+  for (const url of ['index.html', 'frame.html', 'pkg/app.js', 'pkg/frame.js', 'pkg/core.js', 'pkg/style.css', 'pkg/view-property-star.js',
     'pkg/forest/policy_calc_bg.wasm', 'pkg/star/policy_calc_bg.wasm', 'pkg/five/policy_calc.js', 'regulations/property-star-rating.md']) {
     assert.ok(urls.includes(url), url);
   }

@@ -41,7 +41,7 @@ test('scripts/package: every file listed with its size and hash, EMBED.md pinned
     const paths = new Set(manifest.files.map((f) => f.path));
 
     // What a portal serves, and nothing only the build or the tests use.
-    for (const p of ['index.html', 'frame.html', 'embed.js', 'embed-host.js', 'engine.js', 'engine.d.ts', 'sw.js', 'pkg/precache.js',
+    for (const p of ['index.html', 'frame.html', 'pkg/embed.js', 'pkg/core.js', 'embed-host.js', 'engine.js', 'engine.d.ts', 'sw.js', 'pkg/precache.js',
       'pkg/forest/policy_calc_bg.wasm', 'pkg/star/policy_calc_bg.wasm', 'pkg/five/policy_calc_bg.wasm', 'regulations/property-star-rating.md', 'EMBED.md']) {
       assert.ok(paths.has(p), p);
     }
@@ -68,7 +68,7 @@ test('scripts/package: every file listed with its size and hash, EMBED.md pinned
       assert.match(tag, /\bcrossorigin="anonymous"/);
       pinned.add(src);
     }
-    assert.deepEqual([...pinned].sort(), ['embed-host.js', 'embed.js']);
+    assert.deepEqual([...pinned].sort(), ['embed-host.js', 'pkg/embed.js']);
     assert.match(embed, /<policy-calculator calculator="forest-maintenance" lang="zh"><\/policy-calculator>/);
     assert.match(embed, /<iframe data-policy-calculator [^>]*src="\/policy-calc\/frame\.html\?calculator=/);
     assert.match(embed, /script-src 'self' 'wasm-unsafe-eval'/);

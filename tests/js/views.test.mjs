@@ -23,12 +23,12 @@ test('the registry lists the calculators in the tabs\' order, with the titles th
   }
 });
 
-/** Collects the paths of the view modules (and of the modules only views use) that a page fetches. */
+/** Collects the paths of the views' bundles (scripts/bundle.mjs: pkg/view-<id>.js) that a page fetches. */
 function viewRequests(page) {
   const seen = [];
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
-    if (/^\/(views\/|csv\.js|chart\.js)/.test(path)) seen.push(path);
+    if (/^\/(views\/|csv\.js|chart\.js|pkg\/view-)/.test(path)) seen.push(path);
   });
   return {
     all: () => [...new Set(seen)].sort(),
@@ -43,7 +43,7 @@ test('the page fetches a calculator\'s view when it is first shown: by its tab, 
   await page.waitForSelector('body[data-ready="true"]');
   await page.locator('#panel-forest-maintenance form').waitFor();
   await page.waitForLoadState('networkidle');
-  assert.deepEqual(views.all(), ['/chart.js', '/views/forest-fields.js', '/views/forest-maintenance.js']);
+  assert.deepEqual(views.all(), ['/pkg/view-forest-maintenance.js']);
   // The tabs and their panels are all there; only the open one is filled.
   assert.equal(await page.getByRole('tab').count(), VIEWS.length);
   assert.equal(await page.locator('[role=tabpanel]').count(), VIEWS.length);
@@ -53,7 +53,7 @@ test('the page fetches a calculator\'s view when it is first shown: by its tab, 
   await page.getByRole('tab', { name: '“五强”排名估算' }).click();
   await page.locator('#panel-five-strong-ranking form').waitFor();
   // The ranking uses the five-strong view's lists, and CSV.
-  assert.deepEqual(views.all(), ['/csv.js', '/views/five-strong-ranking.js', '/views/five-strong.js']);
+  assert.deepEqual(views.all(), ['/pkg/view-five-strong-ranking.js', '/pkg/view-five-strong.js']);
   assert.equal(await page.getByRole('tab', { selected: true }).textContent(), '“五强”排名估算');
   // Back to a view already shown: nothing fetched again, the entries still there.
   await page.locator('#panel-five-strong-ranking').getByLabel('名额').fill('3');
@@ -66,7 +66,7 @@ test('the page fetches a calculator\'s view when it is first shown: by its tab, 
   // A link pasted into the same tab, naming a calculator not shown yet: it loads, and the keyboard stays on its tab.
   await page.evaluate(() => { location.hash = '#v=property-star&scores.contract=46'; });
   await page.locator('#panel-property-star form').waitFor();
-  assert.deepEqual(views.all(), ['/views/property-star.js']);
+  assert.deepEqual(views.all(), ['/pkg/view-property-star.js']);
   assert.equal(await page.locator('#panel-property-star').getByRole('textbox', { name: '物业服务合同履行情况' }).inputValue(), '46');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-property-star');
 
@@ -77,7 +77,7 @@ test('the page fetches a calculator\'s view when it is first shown: by its tab, 
   await other.waitForSelector('body[data-ready="true"]');
   await other.locator('#panel-forest-construction form').waitFor();
   await other.waitForLoadState('networkidle');
-  assert.deepEqual(otherViews.all().filter((p) => p !== '/views/forest-maintenance.js'), ['/views/forest-construction.js', '/views/forest-fields.js']);
+  assert.deepEqual(otherViews.all().filter((p) => p !== '/pkg/view-forest-maintenance.js'), ['/pkg/view-forest-construction.js']);
   assert.deepEqual(page.errors, []);
   assert.deepEqual(other.errors, []);
   await other.close();
@@ -88,7 +88,7 @@ test('a view that is still loading shows the loading state, then its form', asyn
   const page = await openPage(browser, server.url);
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/views/property-star.js', async (route) => { await held; await route.continue(); });
+  await page.route('**/pkg/view-property-star.js', async (route) => { await held; await route.continue(); });
   const tab = page.getByRole('tab', { name: '物业服务星级' });
   await tab.click();
   const panel = page.locator('#panel-property-star');
@@ -107,7 +107,7 @@ test('a view that is still loading shows the loading state, then its form', asyn
 
 test('a view that fails to load says so in its panel, in both languages; the other tabs work, and it loads when shown again', async () => {
   const page = await openPage(browser, server.url);
-  await page.route('**/views/property-star.js', (route) => route.abort());
+  await page.route('**/pkg/view-property-star.js', (route) => route.abort());
   const tab = page.getByRole('tab', { name: '物业服务星级' });
   await tab.click();
   const panel = page.locator('#panel-property-star');
@@ -122,12 +122,12 @@ test('a view that fails to load says so in its panel, in both languages; the oth
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-five-strong');
   await page.locator('#panel-five-strong form').waitFor();
   // The network is back: showing it again loads it.
-  await page.unroute('**/views/property-star.js');
+  await page.unroute('**/pkg/view-property-star.js');
   await page.keyboard.press('ArrowLeft');
   await panel.getByRole('textbox', { name: '物业服务合同履行情况' }).waitFor();
   assert.equal(await panel.getByRole('alert').count(), 0);
   // In English, the English first.
-  await page.route('**/views/five-strong-ranking.js', (route) => route.abort());
+  await page.route('**/pkg/view-five-strong-ranking.js', (route) => route.abort());
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('tab', { name: 'Ranking estimate' }).click();
   assert.match(await page.locator('#panel-five-strong-ranking').getByRole('alert').textContent(), /^This calculator failed to load; .* 此计算器加载失败/);
@@ -144,12 +144,12 @@ test('the iframe and the custom element fetch only the calculator they show, and
   await frame.locator('main form').waitFor();
   await frame.waitForLoadState('networkidle');
   // Its labels and lists come from its own catalog entry: no other view's module is needed.
-  assert.deepEqual(frameViews.all(), ['/views/five-strong.js']);
+  assert.deepEqual(frameViews.all(), ['/pkg/view-five-strong.js']);
   assert.deepEqual(frame.errors, []);
   await frame.close();
 
   const failing = await openPage(browser, 'about:blank', {}, { ready: false });
-  await failing.route('**/views/five-strong.js', (route) => route.abort());
+  await failing.route('**/pkg/view-five-strong.js', (route) => route.abort());
   await failing.goto(`${server.url}frame.html?calculator=five-strong&lang=zh`);
   assert.match(await failing.getByRole('alert').textContent(), /^此计算器加载失败.*This calculator failed to load/);
   await failing.close();
@@ -161,7 +161,7 @@ test('the iframe and the custom element fetch only the calculator they show, and
   await page.waitForLoadState('networkidle');
   const element = page.locator('#element-star policy-calculator');
   await element.getByRole('textbox', { name: 'Performance of the service contract' }).waitFor();
-  assert.deepEqual(views.all(), ['/chart.js', '/views/forest-fields.js', '/views/forest-maintenance.js', '/views/property-star.js']);
+  assert.deepEqual(views.all(), ['/pkg/view-forest-maintenance.js', '/pkg/view-property-star.js']);
   // Another calculator named by the attribute: its view loads then.
   views.clear();
   const ready = page.evaluate(() => new Promise((resolve) => {
@@ -170,9 +170,9 @@ test('the iframe and the custom element fetch only the calculator they show, and
   await element.evaluate((el) => el.setAttribute('calculator', 'forest-construction'));
   await ready;
   await element.getByRole('textbox', { name: 'Area' }).waitFor();
-  assert.deepEqual(views.all(), ['/views/forest-construction.js']);
+  assert.deepEqual(views.all(), ['/pkg/view-forest-construction.js']);
   // And one that fails to load.
-  await page.route('**/views/five-strong-ranking.js', (route) => route.abort());
+  await page.route('**/pkg/view-five-strong-ranking.js', (route) => route.abort());
   await element.evaluate((el) => el.setAttribute('calculator', 'five-strong-ranking'));
   assert.match(await element.getByRole('alert').textContent(), /^This calculator failed to load; .* 此计算器加载失败/);
   assert.deepEqual(page.errors.map((e) => e.message).filter((m) => !/Failed to load resource/.test(m)), []);
