@@ -8,7 +8,7 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str], stdin: &str) -> Output {
-    run_bytes(args, stdin.as_bytes())
+    run_cli(args, stdin.as_bytes())
 }
 
 fn lines(out: &Output) -> Vec<Value> {
@@ -122,24 +122,6 @@ fn catalog() {
 
 // ── Robustness: each finding of the robustness issue, reproduced ─────────────
 
-fn run_bytes(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_policy-calc"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut stdin_pipe = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin_pipe.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
-
 #[test]
 fn a_broken_first_line_does_not_swallow_the_batch() {
     let out = run(&["eval", "five-strong"], "{bad\n{\"level\":\"village\"}\n{\"level\":\"town\"}\n");
@@ -181,14 +163,14 @@ fn lines_that_are_only_unicode_spaces_are_answered() {
 fn invalid_utf8_is_invalid_json_not_a_replacement_character() {
     let mut input = b"{\"level\":\"village\",\"candidates\":1}\n".to_vec();
     input.extend_from_slice(b"{\"level\":\"v\xffillage\"}\n{\"level\":\"town\"}\n");
-    let r = lines(&run_bytes(&["eval", "five-strong"], &input));
+    let r = lines(&run_cli(&["eval", "five-strong"], &input));
     assert_eq!(r.len(), 3);
     assert_eq!(r[1]["error"]["code"], json!("invalidJson"));
     assert!(r[1]["error"]["messageEn"].as_str().unwrap().contains("UTF-8"));
     assert_eq!(r[2]["ok"], json!(true));
     // Two names that differ only in their broken bytes never collide as duplicates.
     let ranking = b"{\"level\":\"village\",\"candidates\":[{\"name\":\"A\xff\",\"indicators\":{}},{\"name\":\"A\xfe\",\"indicators\":{}}]}";
-    let r = lines(&run_bytes(&["eval", "five-strong-ranking"], ranking));
+    let r = lines(&run_cli(&["eval", "five-strong-ranking"], ranking));
     assert_eq!(r[0]["error"]["code"], json!("invalidJson"));
 }
 

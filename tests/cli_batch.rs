@@ -6,23 +6,8 @@
 use std::io::{Read, Write};
 use std::process::{Command, Output, Stdio};
 
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_policy-calc"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut pipe = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
+mod common;
+use common::run_cli;
 
 /// The output as rows of cells: a BOM first, CRLF line ends, quoted cells as
 /// RFC 4180 writes them (read here independently of the tool's own reader).
@@ -84,7 +69,7 @@ fn chinese_labels_with_a_bom_one_row_per_request_and_totals_to_the_cent() {
         "不符合,风沙、荒漠区和山地丘陵区,灌木林,120.5,2014,2026-05-10,2026-05-10,3,0.86,否,否,是,是,灵武市\r\n",
     );
     csv.push_str(&format!("丁,{EXAMPLE_ZH}\r\n,,,\r\n"));
-    let rows = table(&run(&["batch", "forest-maintenance", "-"], csv.as_bytes()));
+    let rows = table(&run_cli(&["batch", "forest-maintenance", "-"], csv.as_bytes()));
     assert_eq!(rows.len(), 1 + 8 + 1, "header, eight rows (the blank one skipped), totals: {rows:?}");
     let header: Vec<&str> = rows[0].iter().map(String::as_str).collect();
     assert_eq!(header[0], "#申报单位", "the input headers as written");
@@ -136,7 +121,7 @@ fn english_labels_tab_separated_as_pasted_from_a_sheet() {
     let tsv = "Forest type\tArea (mu)\tPlanting year\tStem retention rate\tlandRightsClear\tmeetsTechnicalStandards\tcompartmentManaged\tEstimate date\tCounty or district\tjointApplication\tpriorPublicFunding\n\
                Arbor forest\t600\t2019\t90%\tyes\tTRUE\t1\t2026-05-10\tXingqing District\tno\tno\n\
                arbor\t\"1,000.5\"\t2019\t0.9\tyes\tyes\tyes\t2026/5/10\txingqing\tFALSE\t0\n";
-    let rows = table(&run(&["batch", "--lang", "en", "forest-construction", "-"], tsv.as_bytes()));
+    let rows = table(&run_cli(&["batch", "--lang", "en", "forest-construction", "-"], tsv.as_bytes()));
     assert_eq!(rows.len(), 4);
     assert_eq!(rows[0][11..14], ["Eligible", "Rated as", "Rate per mu (yuan)"]);
     assert_eq!(rows[1][11..17], ["yes", "arbor", "500", "600", "300000.00", "city"]);
@@ -151,7 +136,7 @@ fn nested_fields_by_path_with_chinese_headers() {
                甲,46,27,18,9,,2025-10-01\n\
                乙,46,27,18,9,因物业服务管理不善引发业主群体上访事件;blacklisted,2025-10-01\n\
                丙,46,27,18,,,2025-10-01\n";
-    let rows = table(&run(&["batch", "--lang", "zh", "property-star"], csv.as_bytes()));
+    let rows = table(&run_cli(&["batch", "--lang", "zh", "property-star"], csv.as_bytes()));
     assert_eq!(rows.len(), 4, "no totals line: property-star has no amounts");
     assert_eq!(
         rows[0][7..],
@@ -176,7 +161,7 @@ fn nested_fields_by_path_with_chinese_headers() {
 #[test]
 fn five_strong_rewards_add_up() {
     let csv = "level,location\nvillage,helan\ntown,helan\nnot-a-level,helan\n";
-    let rows = table(&run(&["batch", "five-strong", "-"], csv.as_bytes()));
+    let rows = table(&run_cli(&["batch", "five-strong", "-"], csv.as_bytes()));
     assert_eq!(
         rows[0][2..],
         ["eligible", "reward", "quota", "reasons", "articles", "error", "errorField", "errorMessage"]
@@ -189,7 +174,7 @@ fn five_strong_rewards_add_up() {
 
 #[test]
 fn header_problems_are_usage_errors_naming_the_column() {
-    let out = run(&["batch", "forest-maintenance", "-"], b"zone,areaMu,acreage\nsandy,1,2\n");
+    let out = run_cli(&["batch", "forest-maintenance", "-"], b"zone,areaMu,acreage\nsandy,1,2\n");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("column 3 “acreage” names no field"), "{err}");
@@ -205,7 +190,7 @@ fn header_problems_are_usage_errors_naming_the_column() {
         (&["batch", "--lang", "fr", "five-strong"], b"level\n", "--lang"),
         (&["batch", "five-strong", "/nonexistent/rows.csv"], b"", "cannot read"),
     ] {
-        let out = run(args, stdin);
+        let out = run_cli(args, stdin);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(says), "{args:?}: {err}");
@@ -219,7 +204,7 @@ fn rows_that_are_not_csv_get_their_own_error() {
     csv.extend_from_slice(b"v\xffillage,x\n");
     csv.extend_from_slice(b"town,x,extra\n");
     csv.extend_from_slice(b"village,\"say \"\"hi\"\"\"\n");
-    let rows = table(&run(&["batch", "five-strong"], &csv));
+    let rows = table(&run_cli(&["batch", "five-strong"], &csv));
     assert_eq!(rows.len(), 6);
     assert_eq!(rows[1][1], "two\nlines, one cell");
     assert_eq!(rows[1][2], "true");
@@ -236,7 +221,7 @@ fn reads_a_file() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("rows.csv");
     std::fs::write(&file, "level\ncounty\n").unwrap();
-    let rows = table(&run(&["batch", "five-strong", file.to_str().unwrap()], b""));
+    let rows = table(&run_cli(&["batch", "five-strong", file.to_str().unwrap()], b""));
     assert_eq!(rows[1][1], "true");
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -91,13 +91,21 @@ fn parse_detail(text: &str) -> Option<Detail> {
     }
 }
 
-fn run(id: &str, file: Option<&str>, detail: Detail) -> ExitCode {
-    let input: Box<dyn Read> = match file {
-        Some("-") | None => Box::new(io::stdin().lock()),
+/// FILE, or standard input for `-` or no FILE; a file that cannot be opened is a usage error.
+fn open_input(file: Option<&str>) -> Result<Box<dyn Read>, ExitCode> {
+    match file {
+        Some("-") | None => Ok(Box::new(io::stdin().lock())),
         Some(path) => match std::fs::File::open(path) {
-            Ok(f) => Box::new(f),
-            Err(e) => return usage_error(&format!("cannot read {path}: {e}")),
+            Ok(f) => Ok(Box::new(f)),
+            Err(e) => Err(usage_error(&format!("cannot read {path}: {e}"))),
         },
+    }
+}
+
+fn run(id: &str, file: Option<&str>, detail: Detail) -> ExitCode {
+    let input = match open_input(file) {
+        Ok(input) => input,
+        Err(code) => return code,
     };
     let mut out = BufWriter::new(io::stdout().lock());
     let ctx = Ctx { id, today: today(), detail };
@@ -280,12 +288,9 @@ fn run_batch(id: &str, file: Option<&str>, lang: Lang) -> ExitCode {
         return usage_error(&format!("{}\n  {}", p.message_en, p.message_zh));
     }
     let name = file.unwrap_or("-");
-    let input: Box<dyn Read> = match file {
-        Some("-") | None => Box::new(io::stdin().lock()),
-        Some(path) => match std::fs::File::open(path) {
-            Ok(f) => Box::new(f),
-            Err(e) => return usage_error(&format!("cannot read {path}: {e}")),
-        },
+    let input = match open_input(file) {
+        Ok(input) => input,
+        Err(code) => return code,
     };
     let mut out = BufWriter::new(io::stdout().lock());
     match answer_csv(id, lang, BufReader::new(input), &mut out).and_then(|()| out.flush().map_err(Stop::Write)) {

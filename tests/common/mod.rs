@@ -4,6 +4,8 @@
 
 use policy_calc::date::Date;
 use serde_json::{json, Value};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 
 /// The default `asOf` when a request gives none.
 pub const TODAY: Date = Date::ymd(2026, 5, 10);
@@ -86,4 +88,24 @@ pub fn maintenance_example() -> Value {
         "applicationDate":"2026-05-10","asOf":"2026-05-10","horizonYears":3,
         "retentionRate":"0.86","jointApplication":false,"landRightsClear":true,
         "meetsTechnicalStandards":true,"compartmentManaged":true,"location":"lingwu"})
+}
+
+/// Runs the `policy-calc` binary with `args`, writing `stdin` to it from
+/// another thread (so that a large input cannot deadlock against its output).
+pub fn run_cli(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policy-calc"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut pipe = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
 }
