@@ -61,7 +61,8 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
    * catalog always requires and the view's situational ones (`check`), then
    * each value the engine refuses. The engine is asked again with a stand-in
    * for every field already reported, so that it checks the rest. [] when the
-   * engine can compute.
+   * engine can compute, with the engine's answer to `request` itself when
+   * its first look needed no stand-in (so that it is not asked twice).
    */
   function findProblems(present, request) {
     const found = [];
@@ -73,9 +74,13 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
     const probed = structuredClone(request);
     for (const { field } of found) field.probe?.(probed);
     let standIns = found.length > 0;
+    let answer = null;
     for (let i = 0; i < 40; i++) {
       const response = api.evaluate(calculator, probed);
-      if (response.ok) break;
+      if (response.ok) {
+        if (!standIns) answer = response;
+        break;
+      }
       const field = fieldForPath(present, response.error.field ?? '');
       // The engine's own refusal of what was typed, or of the whole, once the page finds nothing.
       if (!field || !field.probe) {
@@ -92,7 +97,7 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
     }
     // In the order of the form.
     const at = (x) => (x.field ? present.indexOf(x.field) : -1);
-    return found.sort((a, b) => at(a) - at(b));
+    return { problems: found.sort((a, b) => at(a) - at(b)), answer };
   }
 
   function compute(fromSubmit) {
@@ -105,7 +110,7 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
       status.say('');
       return;
     }
-    const problems = findProblems(present, request);
+    const { problems, answer } = findProblems(present, request);
     errors.clear();
     if (problems.length) {
       // An old result would read as the answer to what is now typed: take it away.
@@ -117,7 +122,7 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
       else status.say(`${tr.t('请检查：', 'Please check: ')}${messages.join(tr.t('', ' '))}`);
       return;
     }
-    const response = api.evaluate(calculator, request);
+    const response = answer ?? api.evaluate(calculator, request);
     shown = true;
     status.say(announce(response.result));
     result.replaceChildren(
