@@ -34,13 +34,42 @@ impl ser::Error for Error {
 
 /// `value` as compact JSON text.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    let mut w = Writer { out: String::with_capacity(1024) };
+    to_string_only(value, None)
+}
+
+/// Like [`to_string`] for a response (`{"ok":…, "result":{…}}`), keeping only
+/// the result's members named in `keys` when given (docs/rulebook.md §5,
+/// `fields`): the others are not written at all.
+pub fn to_string_only<T: Serialize + ?Sized>(value: &T, keys: Option<&[String]>) -> Result<String, Error> {
+    let mut w = Writer::new(keys);
     value.serialize(&mut w)?;
     Ok(w.out)
 }
 
-struct Writer {
+struct Writer<'k> {
     out: String,
+    /// The result's members to keep; `None`: all.
+    only: Option<&'k [String]>,
+    /// How many objects and lists are open: the result's members are at depth 2.
+    depth: u32,
+    /// The value after a key that was left out is left out too.
+    skip_value: bool,
+}
+
+impl<'k> Writer<'k> {
+    fn new(only: Option<&'k [String]>) -> Writer<'k> {
+        Writer { out: String::with_capacity(1024), only, depth: 0, skip_value: false }
+    }
+
+    /// Whether a member named `key` of the object now open is written. A
+    /// result (its fields and its explanation's, flattened) is always written
+    /// as a map, so only map keys are checked.
+    fn keeps(&self, key: &str) -> bool {
+        match self.only {
+            Some(keys) if self.depth == 2 => keys.iter().any(|k| k == key),
+            _ => true,
+        }
+    }
 }
 
 /// Appends `s` as a JSON string, escaping what RFC 8259 requires (the quote,
@@ -99,13 +128,13 @@ fn needs_escape(bytes: &[u8]) -> bool {
 
 /// A list or an object being written: whether a comma is due, and whether an
 /// enum variant's wrapping object must be closed after it.
-pub struct Compound<'a> {
-    w: &'a mut Writer,
+pub struct Compound<'a, 'k> {
+    w: &'a mut Writer<'k>,
     first: bool,
     close_variant: bool,
 }
 
-impl Compound<'_> {
+impl Compound<'_, '_> {
     fn comma(&mut self) {
         if self.first {
             self.first = false;
@@ -115,6 +144,7 @@ impl Compound<'_> {
     }
 
     fn end(self, close: char) {
+        self.w.depth -= 1;
         self.w.out.push(close);
         if self.close_variant {
             self.w.out.push('}');
@@ -122,14 +152,15 @@ impl Compound<'_> {
     }
 }
 
-impl<'a> Writer {
-    fn open(&'a mut self, open: char, variant: Option<&str>) -> Compound<'a> {
+impl<'a, 'k> Writer<'k> {
+    fn open(&'a mut self, open: char, variant: Option<&str>) -> Compound<'a, 'k> {
         if let Some(v) = variant {
             self.out.push('{');
             push_string(&mut self.out, v);
             self.out.push(':');
         }
         self.out.push(open);
+        self.depth += 1;
         Compound { w: self, first: true, close_variant: variant.is_some() }
     }
 
@@ -138,16 +169,16 @@ impl<'a> Writer {
     }
 }
 
-impl<'a> ser::Serializer for &'a mut Writer {
+impl<'a, 'k> ser::Serializer for &'a mut Writer<'k> {
     type Ok = ();
     type Error = Error;
-    type SerializeSeq = Compound<'a>;
-    type SerializeTuple = Compound<'a>;
-    type SerializeTupleStruct = Compound<'a>;
-    type SerializeTupleVariant = Compound<'a>;
-    type SerializeMap = Compound<'a>;
-    type SerializeStruct = Compound<'a>;
-    type SerializeStructVariant = Compound<'a>;
+    type SerializeSeq = Compound<'a, 'k>;
+    type SerializeTuple = Compound<'a, 'k>;
+    type SerializeTupleStruct = Compound<'a, 'k>;
+    type SerializeTupleVariant = Compound<'a, 'k>;
+    type SerializeMap = Compound<'a, 'k>;
+    type SerializeStruct = Compound<'a, 'k>;
+    type SerializeStructVariant = Compound<'a, 'k>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.out.push_str(if v { "true" } else { "false" });
@@ -237,13 +268,13 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.out.push('}');
         Ok(())
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a, 'k>, Error> {
         Ok(self.open('[', None))
     }
-    fn serialize_tuple(self, _: usize) -> Result<Compound<'a>, Error> {
+    fn serialize_tuple(self, _: usize) -> Result<Compound<'a, 'k>, Error> {
         Ok(self.open('[', None))
     }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Error> {
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Compound<'a, 'k>, Error> {
         Ok(self.open('[', None))
     }
     fn serialize_tuple_variant(
@@ -252,13 +283,13 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _: u32,
         variant: &'static str,
         _: usize,
-    ) -> Result<Compound<'a>, Error> {
+    ) -> Result<Compound<'a, 'k>, Error> {
         Ok(self.open('[', Some(variant)))
     }
-    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Error> {
+    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a, 'k>, Error> {
         Ok(self.open('{', None))
     }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>, Error> {
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a, 'k>, Error> {
         Ok(self.open('{', None))
     }
     fn serialize_struct_variant(
@@ -267,12 +298,12 @@ impl<'a> ser::Serializer for &'a mut Writer {
         _: u32,
         variant: &'static str,
         _: usize,
-    ) -> Result<Compound<'a>, Error> {
+    ) -> Result<Compound<'a, 'k>, Error> {
         Ok(self.open('{', Some(variant)))
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
+impl ser::SerializeSeq for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -285,7 +316,7 @@ impl ser::SerializeSeq for Compound<'_> {
     }
 }
 
-impl ser::SerializeTuple for Compound<'_> {
+impl ser::SerializeTuple for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -296,7 +327,7 @@ impl ser::SerializeTuple for Compound<'_> {
     }
 }
 
-impl ser::SerializeTupleStruct for Compound<'_> {
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -307,7 +338,7 @@ impl ser::SerializeTupleStruct for Compound<'_> {
     }
 }
 
-impl ser::SerializeTupleVariant for Compound<'_> {
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
@@ -318,17 +349,29 @@ impl ser::SerializeTupleVariant for Compound<'_> {
     }
 }
 
-impl ser::SerializeMap for Compound<'_> {
+impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         // Keys are strings: every map of ours has string keys.
+        if self.w.only.is_some() && self.w.depth == 2 {
+            let mut k = Writer::new(None);
+            key.serialize(&mut k)?;
+            let name = k.out.get(1..k.out.len().saturating_sub(1)).unwrap_or("");
+            if !self.w.keeps(name) {
+                self.w.skip_value = true;
+                return Ok(());
+            }
+        }
         self.comma();
         key.serialize(&mut *self.w)?;
         self.w.out.push(':');
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        if std::mem::take(&mut self.w.skip_value) {
+            return Ok(());
+        }
         value.serialize(&mut *self.w)
     }
     fn end(self) -> Result<(), Error> {
@@ -337,10 +380,11 @@ impl ser::SerializeMap for Compound<'_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_> {
+impl ser::SerializeStruct for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        // (A result is written as a map, its members through `SerializeMap`: see `keeps`.)
         self.comma();
         push_string(&mut self.w.out, key);
         self.w.out.push(':');
@@ -352,7 +396,7 @@ impl ser::SerializeStruct for Compound<'_> {
     }
 }
 
-impl ser::SerializeStructVariant for Compound<'_> {
+impl ser::SerializeStructVariant for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
@@ -426,6 +470,33 @@ mod tests {
         }
         assert!(!needs_escape("第二十三条 the plain text, ~!@#$%^&*()_+{}|:<>? 0x20 ".as_bytes()));
         assert!(!needs_escape(&[0x20, 0x7f, 0x80, 0xff, 0x21, 0x5b, 0x5d, 0x23, 0x5c + 1, 0x22 + 1]));
+    }
+
+    #[test]
+    fn keeps_only_the_result_members_asked_for() {
+        #[derive(Serialize)]
+        struct Response {
+            ok: bool,
+            result: Sample<'static>,
+        }
+        let r = Response {
+            ok: true,
+            result: Sample {
+                text: "x",
+                count: 1,
+                negative: 0,
+                flag: false,
+                nothing: None,
+                list: vec![],
+                kind: Kind::CityDistrict,
+                inner: Inner { message_zh: "五星级" },
+            },
+        };
+        let keys = ["count".to_string(), "messageZh".to_string()];
+        assert_eq!(
+            super::to_string_only(&r, Some(&keys)).unwrap(),
+            r#"{"ok":true,"result":{"count":1,"messageZh":"五星级"}}"#
+        );
     }
 
     #[test]

@@ -166,10 +166,11 @@ struct Failure {
     error: InputError,
 }
 
-fn report<T: Serialize>(calculator: &str, outcome: Checked<(Date, T, Explanation)>) -> String {
+fn report<T: Serialize>(calculator: &str, outcome: Checked<(Date, T, Explanation)>, only: Only) -> String {
     match outcome {
         Ok((as_of, body, explanation)) => {
-            to_json(&Success { ok: true, result: Report { calculator, as_of, body, explanation } })
+            let response = Success { ok: true, result: Report { calculator, as_of, body, explanation } };
+            json_write::to_string_only(&response, only).unwrap_or_else(|_| INTERNAL.to_string())
         }
         Err(error) => failure(error),
     }
@@ -182,12 +183,11 @@ fn failure(error: InputError) -> String {
 fn to_json<T: Serialize>(value: &T) -> String {
     // Our own types serialise infallibly (string keys, no maps of non-strings); should
     // that ever fail, the caller still gets an answer of the promised shape.
-    json_write::to_string(value).unwrap_or_else(|_| {
-        String::from(
-            r#"{"ok":false,"error":{"code":"internal","field":null,"messageZh":"内部错误：结果无法输出。","messageEn":"Internal error: the result could not be written."}}"#,
-        )
-    })
+    json_write::to_string(value).unwrap_or_else(|_| INTERNAL.to_string())
 }
+
+/// The answer when a response cannot be written (our types always can be).
+const INTERNAL: &str = r#"{"ok":false,"error":{"code":"internal","field":null,"messageZh":"内部错误：结果无法输出。","messageEn":"Internal error: the result could not be written."}}"#;
 
 /// Evaluates one request already parsed as JSON; returns the response as JSON text.
 /// `today` is the default for `asOf`.
@@ -197,21 +197,24 @@ pub fn evaluate(calculator: &str, input: &Json, today: Date) -> String {
 
 /// Like [`evaluate`], written at `detail` (docs/rulebook.md §5, "Detail").
 pub fn evaluate_at(calculator: &str, input: &Json, today: Date, detail: Detail) -> String {
-    explain::with_detail(detail, || evaluate_full(calculator, input, today))
+    explain::with_detail(detail, || evaluate_full(calculator, input, today, None))
 }
 
-fn evaluate_full(calculator: &str, input: &Json, today: Date) -> String {
+/// The result's keys a caller asked for (`fields`, docs/rulebook.md §5), or all of them.
+type Only<'a> = Option<&'a [String]>;
+
+fn evaluate_full(calculator: &str, input: &Json, today: Date, only: Only) -> String {
     match calculator {
         #[cfg(feature = "forest")]
-        "forest-construction" => report(calculator, forest_construction::evaluate(input, today)),
+        "forest-construction" => report(calculator, forest_construction::evaluate(input, today), only),
         #[cfg(feature = "forest")]
-        "forest-maintenance" => report(calculator, forest_maintenance::evaluate(input, today)),
+        "forest-maintenance" => report(calculator, forest_maintenance::evaluate(input, today), only),
         #[cfg(feature = "star")]
-        "property-star" => report(calculator, property_star::evaluate(input, today)),
+        "property-star" => report(calculator, property_star::evaluate(input, today), only),
         #[cfg(feature = "five")]
-        "five-strong" => report(calculator, five_strong::evaluate(input, today)),
+        "five-strong" => report(calculator, five_strong::evaluate(input, today), only),
         #[cfg(feature = "five")]
-        "five-strong-ranking" => report(calculator, five_strong::evaluate_ranking(input, today)),
+        "five-strong-ranking" => report(calculator, five_strong::evaluate_ranking(input, today), only),
         _ => {
             let ids = ALL_CALCULATOR_IDS;
             failure(
@@ -237,13 +240,64 @@ pub fn evaluate_bytes(calculator: &str, input: &[u8], today: Date) -> String {
 /// Like [`evaluate_bytes`], written at `detail`.
 pub fn evaluate_bytes_at(calculator: &str, input: &[u8], today: Date, detail: Detail) -> String {
     explain::with_detail(detail, || match std::str::from_utf8(input) {
-        Ok(text) => evaluate_json_full(calculator, text, today),
+        Ok(text) => evaluate_json_full(calculator, text, today, None),
         Err(e) => failure(InputError::new(
             ErrorCode::InvalidJson,
             None,
             format!("输入不是有效的 UTF-8 文本（第 {} 个字节起）。", e.valid_up_to() + 1),
             format!("The input is not valid UTF-8 text (from byte {}).", e.valid_up_to() + 1),
         )),
+    })
+}
+
+/// Like [`evaluate_json_at`], the result holding only the keys in `fields`
+/// when they are given (docs/rulebook.md §5, `fields`).
+pub fn evaluate_json_fields_at(
+    calculator: &str,
+    input: &str,
+    today: Date,
+    detail: Detail,
+    fields: Option<&[String]>,
+) -> String {
+    explain::with_detail(detail, || evaluate_json_full(calculator, input, today, fields))
+}
+
+/// Evaluates many requests of one calculator at once (docs/rulebook.md §5,
+/// `evaluateMany`): `inputs` is the JSON text of an array of requests; the
+/// answer is the JSON text of an array with one response per request, each
+/// result holding only the keys in `fields` when they are given. Anything but
+/// an array is answered with a one-element array holding its error.
+pub fn evaluate_many_json_at(
+    calculator: &str,
+    inputs: &str,
+    today: Date,
+    detail: Detail,
+    fields: Option<&[String]>,
+) -> String {
+    explain::with_detail(detail, || {
+        let items = match json::parse(inputs) {
+            Ok(Json::Array(items)) => items,
+            Ok(_) => {
+                let e = InputError::new(
+                    ErrorCode::InvalidType,
+                    None,
+                    "须是一组请求（数组）。".to_string(),
+                    "Must be a list (array) of requests.".to_string(),
+                );
+                return format!("[{}]", failure(e));
+            }
+            Err(_) => return format!("[{}]", evaluate_json_full(calculator, inputs, today, None)),
+        };
+        let mut out = String::with_capacity(items.len() * 256 + 2);
+        out.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&evaluate_full(calculator, item, today, fields));
+        }
+        out.push(']');
+        out
     })
 }
 
@@ -254,12 +308,12 @@ pub fn evaluate_json(calculator: &str, input: &str, today: Date) -> String {
 
 /// Like [`evaluate_json`], written at `detail`.
 pub fn evaluate_json_at(calculator: &str, input: &str, today: Date, detail: Detail) -> String {
-    explain::with_detail(detail, || evaluate_json_full(calculator, input, today))
+    explain::with_detail(detail, || evaluate_json_full(calculator, input, today, None))
 }
 
-fn evaluate_json_full(calculator: &str, input: &str, today: Date) -> String {
+fn evaluate_json_full(calculator: &str, input: &str, today: Date, only: Only) -> String {
     match json::parse(input) {
-        Ok(value) => evaluate_full(calculator, &value, today),
+        Ok(value) => evaluate_full(calculator, &value, today, only),
         Err(e) => failure(InputError::new(
             ErrorCode::InvalidJson,
             None,

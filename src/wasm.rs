@@ -15,6 +15,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
+    fn js_sys_is_array(value: &JsValue) -> bool;
+
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
     fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
 
@@ -55,20 +58,61 @@ fn to_js(json: &str) -> JsValue {
     json_parse(json).unwrap_or_else(|_| JsValue::from_str(json))
 }
 
+/// `options.detail`: `"full"` (the default) or `"codes"`.
+fn detail_of(options: &JsValue) -> crate::Detail {
+    match js_get(options, "detail").as_string().as_deref() {
+        Some("codes") => crate::Detail::Codes,
+        _ => crate::Detail::Full,
+    }
+}
+
+/// `options.fields`: the result's keys to keep, when it is a list of names.
+fn fields_of(options: &JsValue) -> Option<Vec<String>> {
+    let fields = js_get(options, "fields");
+    if !js_sys_is_array(&fields) {
+        return None;
+    }
+    match crate::json::parse(&json_text(&fields)) {
+        Ok(crate::json::Json::Array(items)) => Some(
+            items
+                .into_iter()
+                .filter_map(|v| match v {
+                    crate::json::Json::String(s) => Some(s),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// A JS value as JSON text (a string is taken as the text itself).
+fn json_text(value: &JsValue) -> String {
+    match value.as_string() {
+        Some(text) => text,
+        None => json_stringify(value).ok().and_then(|v| v.as_string()).unwrap_or_default(),
+    }
+}
+
 /// `evaluate(calculatorId, input, options?)`: `input` is a plain object (or its
-/// JSON text); `options.detail` is `"full"` (the default) or `"codes"`.
+/// JSON text); `options.detail` is `"full"` (the default) or `"codes"`;
+/// `options.fields` keeps only those keys of the result.
 #[wasm_bindgen]
 pub fn evaluate(calculator_id: JsValue, input: JsValue, options: JsValue) -> JsValue {
     let id = calculator_id.as_string().unwrap_or_default();
-    let text = match input.as_string() {
-        Some(text) => text,
-        None => json_stringify(&input).ok().and_then(|v| v.as_string()).unwrap_or_default(),
-    };
-    let detail = match js_get(&options, "detail").as_string().as_deref() {
-        Some("codes") => crate::Detail::Codes,
-        _ => crate::Detail::Full,
-    };
-    to_js(&crate::evaluate_json_at(&id, &text, today(), detail))
+    let text = json_text(&input);
+    let fields = fields_of(&options);
+    to_js(&crate::evaluate_json_fields_at(&id, &text, today(), detail_of(&options), fields.as_deref()))
+}
+
+/// `evaluateMany(calculatorId, inputs, options?)`: `inputs` is an array of
+/// requests (or its JSON text); one response per request, in order, crossing
+/// the boundary once each way.
+#[wasm_bindgen(js_name = "evaluateMany")]
+pub fn evaluate_many(calculator_id: JsValue, inputs: JsValue, options: JsValue) -> JsValue {
+    let id = calculator_id.as_string().unwrap_or_default();
+    let fields = fields_of(&options);
+    to_js(&crate::evaluate_many_json_at(&id, &json_text(&inputs), today(), detail_of(&options), fields.as_deref()))
 }
 
 /// `catalog()`: `[{id, titleZh, titleEn, document, inForce}]`.

@@ -300,3 +300,67 @@ fn every_ranking_indicator_says_its_unit_and_what_to_enter() {
         assert!(f["hintEn"].as_str().unwrap().contains("only compares candidates"), "{path}");
     }
 }
+
+#[test]
+fn many_requests_at_once_answer_as_each_alone_and_fields_keep_only_what_is_asked() {
+    let star = |c: &str| json!({"scores": {"contract": c, "satisfaction": "27", "governance": "18", "rectification": "9"}, "asOf": "2025-10-01"});
+    let inputs = json!([star("46"), star("forty"), star("40")]);
+    let many: Value = serde_json::from_str(&policy_calc::evaluate_many_json_at(
+        "property-star",
+        &inputs.to_string(),
+        TODAY,
+        policy_calc::Detail::Codes,
+        None,
+    ))
+    .unwrap();
+    let alone: Vec<Value> = inputs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            serde_json::from_str(&policy_calc::evaluate_json_at(
+                "property-star",
+                &i.to_string(),
+                TODAY,
+                policy_calc::Detail::Codes,
+            ))
+            .unwrap()
+        })
+        .collect();
+    assert_eq!(many, Value::Array(alone));
+
+    // `fields`: only those keys of a result; an error stays whole.
+    let fields = ["stars".to_string(), "total".to_string()];
+    let some: Value = serde_json::from_str(&policy_calc::evaluate_many_json_at(
+        "property-star",
+        &inputs.to_string(),
+        TODAY,
+        policy_calc::Detail::Codes,
+        Some(&fields),
+    ))
+    .unwrap();
+    assert_eq!(some[0], json!({"ok": true, "result": {"stars": 5, "total": "100"}}));
+    assert_eq!(some[1]["error"]["code"], "invalidNumber");
+    assert_eq!(some[2], json!({"ok": true, "result": {"stars": 4, "total": "94"}}));
+    let one: Value = serde_json::from_str(&policy_calc::evaluate_json_fields_at(
+        "property-star",
+        &star("46").to_string(),
+        TODAY,
+        policy_calc::Detail::Full,
+        Some(&fields),
+    ))
+    .unwrap();
+    assert_eq!(one, some[0]);
+
+    // Not a list: one error in the list.
+    let odd: Value = serde_json::from_str(&policy_calc::evaluate_many_json_at(
+        "property-star",
+        "{}",
+        TODAY,
+        policy_calc::Detail::Full,
+        None,
+    ))
+    .unwrap();
+    assert_eq!(odd.as_array().unwrap().len(), 1);
+    assert_eq!(odd[0]["error"]["code"], "invalidType");
+}

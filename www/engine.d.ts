@@ -277,6 +277,8 @@ export type Response<C extends CalculatorId> = { ok: true; result: Results[C] } 
 export interface Options {
   /** "full" (default) or "codes": the same figures, codes and articles without the human texts. */
   detail?: 'full' | 'codes';
+  /** Only these keys of a result (e.g. ["stars", "total"]); an error is always whole. */
+  fields?: string[];
 }
 
 export interface CatalogField {
@@ -315,6 +317,8 @@ export interface Engine {
   /** Loads every module (for a portal that builds its own forms from the whole catalog). */
   ensureAll(): Promise<void>;
   evaluate<C extends CalculatorId>(calculator: C, input: Requests[C] | string, options?: Options): Response<C>;
+  /** One response per input, in order: the list crosses into the engine and back once. */
+  evaluateMany<C extends CalculatorId>(calculator: C, inputs: Array<Requests[C]> | string, options?: Options): Array<Response<C>>;
   catalog(): CatalogEntry[];
   /** Resolves once a spare instance is ready again after a replacement. */
   whenReady(): Promise<void>;

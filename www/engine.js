@@ -172,7 +172,7 @@ export async function createEngine({ load } = {}) {
     ensure,
     /** Loads every module: for a portal that builds its own forms from the whole catalog. */
     ensureAll: () => Promise.all([...new Set(Object.values(GROUPS))].map(ensure)).then(() => undefined),
-    /** evaluate(calculatorId, input, {detail}?) → {ok, result} | {ok: false, error}; never throws. */
+    /** evaluate(calculatorId, input, {detail, fields}?) → {ok, result} | {ok: false, error}; never throws. */
     evaluate(calculator, input, options) {
       const group = GROUPS[calculator];
       // An unknown id: any loaded module answers `unknownCalculator` with the list.
@@ -180,6 +180,18 @@ export async function createEngine({ load } = {}) {
       if (!asker) return NOT_LOADED(calculator);
       if (!ready.has(asker)) return NOT_LOADED(calculator);
       return guarded(asker, (g) => g.evaluate(calculator, input, options));
+    },
+    /**
+     * evaluateMany(calculatorId, inputs, {detail, fields}?) → one response per input, in order; never throws.
+     * The whole list crosses into the engine and back once (for batch callers).
+     */
+    evaluateMany(calculator, inputs, options) {
+      const group = GROUPS[calculator];
+      const asker = group ?? ready.keys().next().value;
+      const each = (answer) => (Array.isArray(inputs) ? inputs.map(() => structuredClone(answer)) : [answer]);
+      if (!asker || !ready.has(asker)) return each(NOT_LOADED(calculator));
+      const answers = guarded(asker, (g) => g.evaluateMany(calculator, inputs, options));
+      return Array.isArray(answers) ? answers : each(answers);
     },
     /** catalog() → the calculators of the modules loaded, in the page's order; never throws. */
     catalog() {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { catalog, evaluate, trapForTests, wasmPaths, whenReady } from './engine.mjs';
+import { catalog, evaluate, evaluateMany, trapForTests, wasmPaths, whenReady } from './engine.mjs';
 import { cases, mismatches, workedExample } from './cases.mjs';
 
 const CLI = process.env.POLICY_CALC_BIN || new URL('../../target/debug/policy-calc', import.meta.url).pathname;
@@ -40,6 +40,23 @@ test('the worked example through WASM', () => {
   assert.equal(r.ok, true);
   assert.equal(r.result.total, '13959.49');
   assert.deepEqual(r.result.schedule.map((row) => row.amount), ['6416.38', '5133.11', '2410.00']);
+});
+
+test('evaluateMany answers each request as evaluate does, and fields keep only what is asked', () => {
+  for (const id of new Set(cases.map((c) => c.calculator))) {
+    const inputs = cases.filter((c) => c.calculator === id).map((c) => c.input);
+    for (const detail of ['full', 'codes']) {
+      assert.deepEqual(evaluateMany(id, inputs, { detail }), inputs.map((i) => evaluate(id, i, { detail })), `${id} ${detail}`);
+    }
+  }
+  const star = (contract) => ({ scores: { contract, satisfaction: '27', governance: '18', rectification: '9' }, asOf: '2025-10-01' });
+  const [five, bad] = evaluateMany('property-star', [star('46'), star('forty')], { detail: 'codes', fields: ['stars'] });
+  assert.deepEqual(five, { ok: true, result: { stars: 5 } });
+  assert.equal(bad.error.code, 'invalidNumber');
+  assert.deepEqual(evaluate('property-star', star('46'), { fields: ['stars', 'total'] }), { ok: true, result: { stars: 5, total: '100' } });
+  // Not a list: one error, in a list; an unknown calculator: one answer per request.
+  assert.equal(evaluateMany('property-star', { nope: 1 })[0].error.code, 'invalidType');
+  assert.deepEqual(evaluateMany('nope', [1, 2]).map((r) => r.error.code), ['unknownCalculator', 'unknownCalculator']);
 });
 
 test('JSON text is accepted as well as an object', () => {
