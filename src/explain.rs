@@ -84,20 +84,27 @@ impl Document {
             return;
         }
         self.cite_validity(ex);
+        let code = if as_of < self.in_force.from { "ruleNotYetInForce" } else { "ruleNotInForce" };
+        // The texts only: at codes detail nothing here is formatted.
+        let (zh, en) = texts(|| self.validity_texts(as_of));
+        ex.warn(Note::new(code, zh, en));
+    }
+
+    /// The words of [`Document::validity_warning`], in both languages.
+    fn validity_texts(&self, as_of: Date) -> (String, String) {
         let (zh, en) = self.in_force_text();
         let (kind_zh, kind_en) = (self.kind.zh(), self.kind.en());
         let (where_zh, where_en) = match self.validity_article {
             Some(a) => (format!("{a}，"), format!("{}; ", article_en(a))),
             None => (String::new(), String::new()),
         };
-        let note = if as_of < self.in_force.from {
+        if as_of < self.in_force.from {
             let from = self.in_force.from;
             let (before_zh, before_en) = match self.predecessor {
                 Some(p) => (format!("此前适用《{p}》。"), format!(" Until then {p} governed.")),
                 None => (String::new(), String::new()),
             };
-            Note::new(
-                "ruleNotYetInForce",
+            (
                 format!(
                     "估算日期 {as_of} 早于《{}》的施行日期（{where_zh}有效期 {zh}）。以下结果按该{kind_zh}自 {from} 起施行的规则计算，仅供参考。{before_zh}",
                     self.title_zh
@@ -108,8 +115,7 @@ impl Document {
                 ),
             )
         } else {
-            Note::new(
-                "ruleNotInForce",
+            (
                 format!(
                     "估算日期 {as_of} 已超出《{}》的有效期（{where_zh}有效期 {zh}）。以下结果按该{kind_zh}最后有效的规则计算，仅供参考。",
                     self.title_zh
@@ -119,8 +125,7 @@ impl Document {
                     self.title_en
                 ),
             )
-        };
-        ex.warn(note);
+        }
     }
 }
 
