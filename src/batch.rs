@@ -396,6 +396,14 @@ impl RowError {
         RowError { code: "invalidCsv".into(), field: None, message_zh: zh, message_en: en }
     }
 
+    /// A quoted cell still open when the input ends: what follows the quote was not read as rows.
+    pub fn unclosed() -> RowError {
+        RowError::csv(
+            "这一行的引号没有闭合，其后各行都被当作这一格的内容，未读取。请检查引号。".to_string(),
+            "A quote in this row is never closed, so every line after it was taken into this cell and not read. Check the quotes.".to_string(),
+        )
+    }
+
     /// A record longer than [`MAX_RECORD_BYTES`].
     pub fn too_long() -> RowError {
         let mb = MAX_RECORD_BYTES / 1024 / 1024;
@@ -640,6 +648,13 @@ impl Batch {
                 }
             }
             columns.push(column);
+        }
+        if !columns.iter().any(|c| matches!(c, Column::Field(_))) {
+            return Err(problem(
+                "表头没有列出任何字段：第一行须写出字段名（如“面积（亩）”或 areaMu）。".to_string(),
+                "the header names no field: its first line must name the fields (such as “Area (mu)” or areaMu)"
+                    .to_string(),
+            ));
         }
         Ok(Batch {
             calculator: calc.id,

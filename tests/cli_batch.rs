@@ -286,3 +286,17 @@ fn rows_stream_a_row_read_a_row_answered() {
     assert_eq!(text.lines().count() as u64, 1 + rows + 1);
     assert!(text.ends_with(&format!("total,,,{}.00,,,,,,\r\n", 500_000 * rows)), "{}", &text[text.len() - 80..]);
 }
+
+#[test]
+fn a_quote_left_open_and_a_header_without_fields_are_said_not_swallowed() {
+    let csv = "区域,林种,面积（亩）\nsandy,shrub,120.5\n\"sandy,shrub,1\nsandy,arbor,2\n";
+    let out = run_cli(&["batch", "forest-maintenance", "-"], csv.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("invalidCsv"), "{text}");
+    assert!(text.contains("引号没有闭合"), "{text}");
+    for header in ["\"\n", ",\n1\n", "#note\nx\n"] {
+        let out = run_cli(&["batch", "forest-maintenance", "-"], header.as_bytes());
+        assert_eq!(out.status.code(), Some(2), "{header:?}");
+    }
+}

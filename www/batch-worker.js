@@ -123,8 +123,9 @@ function cellValue(cell, column) {
     case 'integer': {
       const v = normalizeNumber(text).replace(/[,，\s]/g, '');
       if (!f.percent) return { value: v };
-      // A share: "86%" or, in a column headed (%) or above the field's maximum, "86" is percent; else a fraction.
-      if (/[%％]$/.test(v) || column.percentHeader || (f.max != null && Number(v) > Number(f.max))) return { value: percentToFraction(v.replace(/％$/, '%')) };
+      // A share: "86%", or "86" in a column headed (%), is percent; else a fraction, as written
+      // (a bare 1.5 is refused by the engine, never read as 1.5%).
+      if (/[%％]$/.test(v) || column.percentHeader) return { value: percentToFraction(v.replace(/％$/, '%')) };
       return { value: v };
     }
     case 'boolean':

@@ -167,20 +167,22 @@ export async function createEngine({ load } = {}) {
     }
   }
 
+  /** evaluate(calculatorId, input, {detail, fields}?) → {ok, result} | {ok: false, error}; never throws. */
+  function evaluate(calculator, input, options) {
+    const group = GROUPS[calculator];
+    // An unknown id: any loaded module answers `unknownCalculator` with the list.
+    const asker = group ?? ready.keys().next().value;
+    if (!asker) return NOT_LOADED(calculator);
+    if (!ready.has(asker)) return NOT_LOADED(calculator);
+    return guarded(asker, (g) => g.evaluate(calculator, input, options));
+  }
+
   return {
     /** Loads the module of calculator (or group) `id`, once; resolves when it can answer. */
     ensure,
     /** Loads every module: for a portal that builds its own forms from the whole catalog. */
     ensureAll: () => Promise.all([...new Set(Object.values(GROUPS))].map(ensure)).then(() => undefined),
-    /** evaluate(calculatorId, input, {detail, fields}?) → {ok, result} | {ok: false, error}; never throws. */
-    evaluate(calculator, input, options) {
-      const group = GROUPS[calculator];
-      // An unknown id: any loaded module answers `unknownCalculator` with the list.
-      const asker = group ?? ready.keys().next().value;
-      if (!asker) return NOT_LOADED(calculator);
-      if (!ready.has(asker)) return NOT_LOADED(calculator);
-      return guarded(asker, (g) => g.evaluate(calculator, input, options));
-    },
+    evaluate,
     /**
      * evaluateMany(calculatorId, inputs, {detail, fields}?) → one response per input, in order; never throws.
      * The whole list crosses into the engine and back once (for batch callers).
@@ -191,7 +193,11 @@ export async function createEngine({ load } = {}) {
       const each = (answer) => (Array.isArray(inputs) ? inputs.map(() => structuredClone(answer)) : [answer]);
       if (!asker || !ready.has(asker)) return each(NOT_LOADED(calculator));
       const answers = guarded(asker, (g) => g.evaluateMany(calculator, inputs, options));
-      return Array.isArray(answers) ? answers : each(answers);
+      if (!Array.isArray(answers)) return each(answers);
+      // A list the engine could not read as one (over its size limit, or holding a value JSON cannot
+      // write): each request is answered on its own, so every one still gets its own answer.
+      if (Array.isArray(inputs) && answers.length !== inputs.length) return inputs.map((i) => evaluate(calculator, i, options));
+      return answers;
     },
     /** catalog() → the calculators of the modules loaded, in the page's order; never throws. */
     catalog() {

@@ -306,6 +306,8 @@ fn run_batch(id: &str, file: Option<&str>, lang: Lang) -> ExitCode {
 enum Record {
     Bytes(Vec<u8>),
     TooLong,
+    /// The input ended inside a quoted cell: the lines after the quote are not rows of their own.
+    Unclosed,
 }
 
 /// Reads the record that begins with `first`: more lines while a quoted cell is open.
@@ -317,7 +319,7 @@ fn read_record(input: &mut impl BufRead, buf: &mut Vec<u8>, end: &mut RecordEnd,
     let mut done = end.line(&record);
     while !done {
         match read_line(input, buf)? {
-            None => break,
+            None => return Ok(Record::Unclosed),
             Some(Line::Text(more)) if record.len() + more.len() < batch::MAX_RECORD_BYTES => {
                 done = end.line(&more);
                 record.push(b'\n');
@@ -356,6 +358,7 @@ fn answer_csv(id: &str, lang: Lang, mut input: impl BufRead, out: &mut impl Writ
     let header = match read_record(&mut input, &mut buf, &mut end, Line::Text(header_line)).map_err(Stop::Read)? {
         Record::Bytes(bytes) => bytes,
         Record::TooLong => return Err(Stop::Usage("the header is too long (an unclosed quote?)".into())),
+        Record::Unclosed => return Err(Stop::Usage("the header has a quote that is never closed".into())),
     };
     let mut batch = Batch::new(id, &header, sep, lang, today())
         .map_err(|p| Stop::Usage(format!("{}\n  {}", p.message_en, p.message_zh)))?;
@@ -364,6 +367,7 @@ fn answer_csv(id: &str, lang: Lang, mut input: impl BufRead, out: &mut impl Writ
         let answer = match read_record(&mut input, &mut buf, &mut end, line).map_err(Stop::Read)? {
             Record::Bytes(bytes) => batch.answer(&bytes),
             Record::TooLong => Some(batch.unread(RowError::too_long())),
+            Record::Unclosed => Some(batch.unread(RowError::unclosed())),
         };
         if let Some(answer) = answer {
             out.write_all(answer.as_bytes()).map_err(Stop::Write)?;

@@ -57,6 +57,15 @@ test('evaluateMany answers each request as evaluate does, and fields keep only w
   // Not a list: one error, in a list; an unknown calculator: one answer per request.
   assert.equal(evaluateMany('property-star', { nope: 1 })[0].error.code, 'invalidType');
   assert.deepEqual(evaluateMany('nope', [1, 2]).map((r) => r.error.code), ['unknownCalculator', 'unknownCalculator']);
+  // A list too big to cross as one, or with a value JSON cannot write: still one answer per request.
+  const big = Array.from({ length: 40000 }, () => star('46'));
+  const answers = evaluateMany('property-star', big, { detail: 'codes', fields: ['stars'] });
+  assert.equal(answers.length, big.length);
+  assert.deepEqual(answers.at(-1), { ok: true, result: { stars: 5 } });
+  const odd = evaluateMany('property-star', [star('46'), { scores: { contract: 1n } }]);
+  assert.equal(odd.length, 2);
+  assert.equal(odd[0].result.stars, 5);
+  assert.equal(odd[1].ok, false);
 });
 
 test('JSON text is accepted as well as an object', () => {

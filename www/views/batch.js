@@ -311,8 +311,9 @@ export function mount(panel, { api, tr, onState = () => {} }) {
     if (m.type === 'failed') {
       result.dataset.state = 'failed';
       progressBox.hidden = true;
+      // An alert speaks for itself; only the quiet hint goes through the status line.
       result.replaceChildren(h('p', { class: m.empty ? 'hint' : 'error-summary', role: m.empty ? null : 'alert' }, tr.msg(m)));
-      status.say(tr.msg(m));
+      if (m.empty) status.say(tr.msg(m));
     } else if (m.type === 'start') {
       shown.start = m;
       shown.count = m.count;
