@@ -216,6 +216,8 @@ impl<'a, 'k> ser::Serializer for &'a mut Writer<'k> {
         self.integer(v);
         Ok(())
     }
+    // serde's trait asks for the two float methods; here they only refuse: no
+    // figure of ours is a float, and none can be written as one.
     fn serialize_f32(self, _: f32) -> Result<(), Error> {
         Err(Error("floating point is not written: figures are decimals"))
     }

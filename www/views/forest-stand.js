@@ -9,7 +9,7 @@ import { bookTitle, h, uniqueId } from '../ui/elements.js';
 import { eligibility, explanation, route } from '../ui/explanation.js';
 import { checkField, choiceField, dateField, numberField } from '../ui/fields.js';
 import { calculatorForm } from '../ui/form.js';
-import { money, yuan } from '../ui/numbers.js';
+import { addDecimals, money, yuan } from '../ui/numbers.js';
 import { inForceText } from '../ui/sheet.js';
 import { asOfField, ratedAs, standCheck, standGroups } from './forest-fields.js';
 
@@ -18,22 +18,6 @@ export const title = (tr) => tr.t('一块林地·两项补偿', 'One stand, both
 
 const CONSTRUCTION = 'forest-construction';
 const MAINTENANCE = 'forest-maintenance';
-
-/**
- * Exact sum of decimal strings ("18075.00" + "6416.38" → "24491.38"): the
- * amounts are the engine's, already rounded; nothing passes through a float.
- */
-export function addDecimals(...values) {
-  const parts = values.map((v) => String(v).split('.'));
-  const places = Math.max(0, ...parts.map(([, f = '']) => f.length));
-  const sum = parts.reduce((total, [int, f = '']) => {
-    const n = BigInt(int.replace('-', '') + f.padEnd(places, '0'));
-    return total + (int.startsWith('-') ? -n : n);
-  }, 0n);
-  const digits = (sum < 0n ? -sum : sum).toString().padStart(places + 1, '0');
-  const text = places ? `${digits.slice(0, -places)}.${digits.slice(-places)}` : digits;
-  return sum < 0n ? `-${text}` : text;
-}
 
 /** The request's entries that a calculator's catalog lists (the engine refuses any other). */
 const keysOf = (entry) => new Set(entry.fields.map((f) => f.key));
