@@ -61,7 +61,7 @@ pub const MAX_BYTES: usize = 4 * 1024 * 1024;
 
 pub fn parse(text: &str) -> Result<Json, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut p = Parser { src: text.as_bytes(), pos: 0 };
+    let mut p = Parser { text, src: text.as_bytes(), pos: 0 };
     if text.len() > MAX_BYTES {
         return Err(p.error(
             &format!("输入超过 {} MB", MAX_BYTES / 1024 / 1024),
@@ -77,7 +77,23 @@ pub fn parse(text: &str) -> Result<Json, ParseError> {
     Ok(value)
 }
 
+/// Objects with up to this many members are checked for a repeated key pair
+/// by pair, with nothing allocated; larger ones by sorting.
+const SMALL_OBJECT: usize = 16;
+
+/// The first member (by position) whose key an earlier member already has.
+fn duplicate_key(members: &[(String, Json)]) -> Option<usize> {
+    if members.len() <= SMALL_OBJECT {
+        return (1..members.len()).find(|&i| members[..i].iter().any(|(k, _)| *k == members[i].0));
+    }
+    // Sorting, so that a huge object costs n log n.
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by(|&a, &b| members[a].0.cmp(&members[b].0).then(a.cmp(&b)));
+    order.windows(2).filter(|w| members[w[0]].0 == members[w[1]].0).map(|w| w[1]).min()
+}
+
 struct Parser<'a> {
+    text: &'a str,
     src: &'a [u8],
     pos: usize,
 }
@@ -143,7 +159,10 @@ impl Parser<'_> {
         self.nest(depth)?;
         self.pos += 1;
         let mut members: Vec<(String, Json)> = Vec::new();
-        let mut key_positions: Vec<usize> = Vec::new();
+        // Where each key starts (for the error of a key given twice): the first
+        // few on the stack, the rest in a list only when an object has that many.
+        let mut first_positions = [0usize; SMALL_OBJECT];
+        let mut more_positions: Vec<usize> = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -154,7 +173,10 @@ impl Parser<'_> {
             if self.peek() != Some(b'"') {
                 return Err(self.error("此处应为带引号的键名", "expected a quoted key"));
             }
-            key_positions.push(self.pos);
+            match first_positions.get_mut(members.len()) {
+                Some(slot) => *slot = self.pos,
+                None => more_positions.push(self.pos),
+            }
             let key = self.string()?;
             self.skip_ws();
             self.expect(b':')?;
@@ -166,25 +188,18 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    self.no_duplicate_keys(&members, &key_positions)?;
+                    if let Some(i) = duplicate_key(&members) {
+                        self.pos = first_positions.get(i).copied().unwrap_or_else(|| more_positions[i - SMALL_OBJECT]);
+                        let key = &members[i].0;
+                        return Err(
+                            self.error(&format!("键“{key}”重复出现"), &format!("the key \"{key}\" appears twice"))
+                        );
+                    }
                     return Ok(Json::Object(members));
                 }
                 _ => return Err(self.error("此处应为“,”或“}”", "expected ',' or '}'")),
             }
         }
-    }
-
-    /// A key given twice is refused (sorting, so that a huge object costs n log n).
-    fn no_duplicate_keys(&mut self, members: &[(String, Json)], positions: &[usize]) -> Result<(), ParseError> {
-        let mut order: Vec<usize> = (0..members.len()).collect();
-        order.sort_by(|&a, &b| members[a].0.cmp(&members[b].0).then(a.cmp(&b)));
-        let duplicate = order.windows(2).filter(|w| members[w[0]].0 == members[w[1]].0).map(|w| w[1]).min();
-        if let Some(i) = duplicate {
-            self.pos = positions[i];
-            let key = &members[i].0;
-            return Err(self.error(&format!("键“{key}”重复出现"), &format!("the key \"{key}\" appears twice")));
-        }
-        Ok(())
     }
 
     fn array(&mut self, depth: usize) -> Result<Json, ParseError> {
@@ -244,30 +259,31 @@ impl Parser<'_> {
             }
         }
         // The bytes matched are ASCII, so this is valid UTF-8.
-        Ok(Json::Number(String::from_utf8_lossy(&self.src[start..self.pos]).into_owned()))
+        Ok(Json::Number(self.text[start..self.pos].to_owned()))
     }
 
     fn string(&mut self) -> Result<String, ParseError> {
         self.pos += 1; // the opening quote
-                       // Runs of plain bytes are copied whole: most strings have no escape at all.
-        let plain = self.src[self.pos..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
-        let run = plain.unwrap_or(self.src.len() - self.pos);
-        let mut out: Vec<u8> = Vec::with_capacity(run);
-        out.extend_from_slice(&self.src[self.pos..self.pos + run]);
-        self.pos += run;
+        let mut out = String::new();
         loop {
+            // Runs of plain bytes are copied whole: most strings have no escape at all. A run
+            // ends at a quote, a backslash or a control character, all ASCII: a char boundary.
+            let run = self.src[self.pos..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+            let end = run.map_or(self.src.len(), |r| self.pos + r);
+            out.push_str(&self.text[self.pos..end]);
+            self.pos = end;
             let Some(b) = self.peek() else {
                 return Err(self.error("字符串缺少结束引号", "unterminated string"));
             };
             self.pos += 1;
             match b {
-                b'"' => break,
+                b'"' => return Ok(out),
                 b'\\' => {
                     let Some(e) = self.peek() else {
                         return Err(self.error("字符串缺少结束引号", "unterminated string"));
                     };
                     self.pos += 1;
-                    let c = match e {
+                    out.push(match e {
                         b'"' => '"',
                         b'\\' => '\\',
                         b'/' => '/',
@@ -278,19 +294,14 @@ impl Parser<'_> {
                         b't' => '\t',
                         b'u' => self.unicode_escape()?,
                         _ => return Err(self.error("无效的转义字符", "invalid escape")),
-                    };
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    });
                 }
-                0x00..=0x1f => {
+                _ => {
                     self.pos -= 1;
                     return Err(self.error("字符串中有未转义的控制字符", "unescaped control character in a string"));
                 }
-                _ => out.push(b),
             }
         }
-        // The source is a &str and escapes were encoded as UTF-8: valid throughout.
-        String::from_utf8(out).map_err(|_| self.error("字符串不是有效的 UTF-8", "string is not valid UTF-8"))
     }
 
     fn hex4(&mut self) -> Result<u32, ParseError> {

@@ -355,18 +355,21 @@ impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
-        // Keys are strings: every map of ours has string keys.
+        // Keys are strings: every map of ours has string keys. A key left out
+        // is written, read back and taken away again (no text of its own).
+        let (mark, first) = (self.w.out.len(), self.first);
+        self.comma();
+        let start = self.w.out.len();
+        key.serialize(&mut *self.w)?;
         if self.w.only.is_some() && self.w.depth == 2 {
-            let mut k = Writer::new(None);
-            key.serialize(&mut k)?;
-            let name = k.out.get(1..k.out.len().saturating_sub(1)).unwrap_or("");
+            let name = self.w.out.get(start + 1..self.w.out.len().saturating_sub(1)).unwrap_or("");
             if !self.w.keeps(name) {
+                self.w.out.truncate(mark);
+                self.first = first;
                 self.w.skip_value = true;
                 return Ok(());
             }
         }
-        self.comma();
-        key.serialize(&mut *self.w)?;
         self.w.out.push(':');
         Ok(())
     }
