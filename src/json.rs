@@ -405,6 +405,11 @@ mod tests {
         let e = parse("{\n  \"a\": 1,\n  \"a\": 2\n}").unwrap_err();
         assert_eq!((e.line, e.column), (3, 3));
         assert!(e.problem_en.contains("appears twice"));
+        // Past the objects checked pair by pair, the place is still the repeated key's.
+        let keys: Vec<String> = (10..30).map(|i| format!("\"k{i}\":1")).collect();
+        let e = parse(&format!("{{{},\"k12\":2}}", keys.join(","))).unwrap_err();
+        assert_eq!((e.line, e.column), (1, 2 + 20 * 8));
+        assert!(e.problem_en.contains("\"k12\" appears twice"));
     }
 
     #[test]
