@@ -54,11 +54,13 @@ struct Writer<'k> {
     depth: u32,
     /// The value after a key that was left out is left out too.
     skip_value: bool,
+    /// While a result key is checked: whether it is kept (its text is not written).
+    key_kept: Option<bool>,
 }
 
 impl<'k> Writer<'k> {
     fn new(only: Option<&'k [String]>) -> Writer<'k> {
-        Writer { out: String::with_capacity(1024), only, depth: 0, skip_value: false }
+        Writer { out: String::with_capacity(1024), only, depth: 0, skip_value: false, key_kept: None }
     }
 
     /// Whether a member named `key` of the object now open is written. A
@@ -229,6 +231,11 @@ impl<'a, 'k> ser::Serializer for &'a mut Writer<'k> {
         Ok(())
     }
     fn serialize_str(self, v: &str) -> Result<(), Error> {
+        if self.key_kept.is_some() {
+            // A result key being checked (`SerializeMap::serialize_key`): not written.
+            self.key_kept = Some(self.keeps(v));
+            return Ok(());
+        }
         push_string(&mut self.out, v);
         Ok(())
     }
@@ -355,21 +362,20 @@ impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
-        // Keys are strings: every map of ours has string keys. A key left out
-        // is written, read back and taken away again (no text of its own).
-        let (mark, first) = (self.w.out.len(), self.first);
-        self.comma();
-        let start = self.w.out.len();
-        key.serialize(&mut *self.w)?;
+        // Keys are strings: every map of ours has string keys. A result key is
+        // checked first, without writing it (`serialize_str` sees `key_kept`).
         if self.w.only.is_some() && self.w.depth == 2 {
-            let name = self.w.out.get(start + 1..self.w.out.len().saturating_sub(1)).unwrap_or("");
-            if !self.w.keeps(name) {
-                self.w.out.truncate(mark);
-                self.first = first;
+            self.w.key_kept = Some(true);
+            let checked = key.serialize(&mut *self.w);
+            let kept = self.w.key_kept.take().unwrap_or(true);
+            checked?;
+            if !kept {
                 self.w.skip_value = true;
                 return Ok(());
             }
         }
+        self.comma();
+        key.serialize(&mut *self.w)?;
         self.w.out.push(':');
         Ok(())
     }
