@@ -636,21 +636,24 @@ fn parse_decimal(text: &str, places: u32) -> Result<Decimal, DecimalProblem> {
         return Err(DecimalProblem::TooManyPlaces);
     }
     // The significant digits, then zeros for a positive power of ten.
-    let mut digits: String = int_part.trim_start_matches('0').to_string();
-    if digits.is_empty() {
-        digits = frac.trim_start_matches('0').to_string();
-    } else {
-        digits.push_str(frac);
-    }
-    if digits.is_empty() {
+    let int_digits = int_part.trim_start_matches('0');
+    let (first, second) = if int_digits.is_empty() { (frac.trim_start_matches('0'), "") } else { (int_digits, frac) };
+    let count = first.len() + second.len();
+    if count == 0 {
         return Ok(Decimal::ZERO);
     }
     let zeros = usize::try_from((-scale).max(0)).map_err(|_| DecimalProblem::Format)?;
-    if digits.len() + zeros > MAX_DIGITS {
+    if count + zeros > MAX_DIGITS {
         return Err(DecimalProblem::Format);
     }
-    digits.push_str(&"0".repeat(zeros));
-    let n: i128 = digits.parse().map_err(|_| DecimalProblem::Format)?;
+    // At most MAX_DIGITS digits: well within an i128.
+    let mut n: i128 = 0;
+    for b in first.bytes().chain(second.bytes()) {
+        n = n * 10 + i128::from(b - b'0');
+    }
+    for _ in 0..zeros {
+        n *= 10;
+    }
     let n = if negative { -n } else { n };
     let value = Decimal::try_from_i128_with_scale(n, scale.max(0) as u32).map_err(|_| DecimalProblem::Format)?;
     Ok(value.normalize())
