@@ -511,15 +511,16 @@ pub struct PropertyStar {
 /// band's per-category test falls to the next band whose conditions it meets
 /// (interpretation `bandFallThrough`).
 pub fn stars_for(sc: &Scale, scores: &[Decimal; 4], total: Decimal, steps: &mut Vec<Step>) -> u8 {
-    let shown = plain(total);
+    // The figures of the texts are normalised only where a text is written.
+    let shown = || plain(total);
     for band in &sc.bands {
         if total < band.min_total {
             continue;
         }
-        let min_total = plain(band.min_total);
+        let min_total = || plain(band.min_total);
         let Some(share) = band.min_share else {
             steps.push(Step::new(SCORES_ARTICLE, None, || {
-                let (shown, min_total) = (shown.to_string(), min_total.to_string());
+                let (shown, min_total) = (shown().to_string(), min_total().to_string());
                 (
                     format!("总分 {shown} ≥ {min_total} → {}", band.label.message_zh),
                     format!("Total {shown} ≥ {min_total} → {}", band.label.message_en),
@@ -544,7 +545,7 @@ pub fn stars_for(sc: &Scale, scores: &[Decimal; 4], total: Decimal, steps: &mut 
         }
         if every {
             steps.push(Step::new(SCORES_ARTICLE, None, || {
-                let (shown, min_total, share_text) = (shown.to_string(), min_total.to_string(), percent(share));
+                let (shown, min_total, share_text) = (shown().to_string(), min_total().to_string(), percent(share));
                 (
                     format!("总分 {shown} ≥ {min_total} 且各项均 ≥ {share_text} → {}", band.label.message_zh),
                     format!(
@@ -556,7 +557,7 @@ pub fn stars_for(sc: &Scale, scores: &[Decimal; 4], total: Decimal, steps: &mut 
             return band.stars;
         }
         steps.push(Step::new(SCORES_ARTICLE, None, || {
-            let (shown, min_total, share_text) = (shown.to_string(), min_total.to_string(), percent(share));
+            let (shown, min_total, share_text) = (shown().to_string(), min_total().to_string(), percent(share));
             (
                 format!("总分 {shown} ≥ {min_total}，但并非各项均 ≥ {share_text} → 不是{}", band.label.message_zh),
                 format!(
@@ -566,9 +567,8 @@ pub fn stars_for(sc: &Scale, scores: &[Decimal; 4], total: Decimal, steps: &mut 
             )
         }));
     }
-    let floor = plain(sc.min_total_for_stars());
     steps.push(Step::new(SCORES_ARTICLE, None, || {
-        let (shown, floor) = (shown.to_string(), floor.to_string());
+        let (shown, floor) = (shown().to_string(), plain(sc.min_total_for_stars()).to_string());
         (
             format!("总分 {shown} < {floor} → {}", BELOW_STANDARD.message_zh),
             format!("Total {shown} < {floor} → {}", lower_first(BELOW_STANDARD.message_en)),
