@@ -8,12 +8,26 @@
 //   pkg/core.js                              what every host and the first tab's
 //                                            view share: the engine, the registry
 //                                            of calculators, the form and its fields
+//                                            (what the other bundles import of them)
 //   pkg/view-<id>.js                         one per calculator's view, imported
 //                                            when that calculator is first shown
+//   pkg/<path>.js                            a module imported on demand (what a
+//                                            reader's action needs: an article's
+//                                            text, the error component, a new
+//                                            release's notice), e.g. pkg/articles.js,
+//                                            pkg/ui-errors.js (ui/errors.js)
 //   pkg/self-check.js                        the self-check page, self-contained
-//   pkg/style.css                            www/style.css, minified
+//   pkg/style.css                            www/style.css, minified: the shell,
+//                                            what the views share, the first tab
+//   pkg/view-<id>.css                        www/views/<id>.css, a view's own
+//                                            styles, linked when it is first shown
+//   pkg/<path>.css                           the styles of a module imported on
+//                                            demand (<path>.css beside it), which
+//                                            it links itself
+//   pkg/self-check.css                       the self-check page's, with style.css
 //
-// and minifies the engine's glue modules (pkg/<group>/policy_calc.js) in place.
+// and minifies the engine's glue modules (pkg/<group>/policy_calc.js) in place,
+// with beside each the part of it that the engine loads (pkg/<group>/glue.js).
 // A module's code lives in exactly one file, so state it keeps (an id counter,
 // the engine) is one per page. The sources stay the modules the tests and the
 // batch worker import; index.html preloads what its first tab needs.
@@ -27,6 +41,8 @@ const PKG = join(WWW, 'pkg');
 const HOSTS = { 'app.js': 'app', 'embed.js': 'embed', 'frame.js': 'frame' };
 /** The view the page opens on (app.js: the first tab): what it imports goes into core.js, fetched with it. */
 const FIRST_VIEW = 'views/forest-maintenance.js';
+/** What www/engine.js calls of the engine's glue. */
+const GLUE = ['initSync', 'evaluate', 'evaluateMany', 'catalog', '__trapForTests'];
 const COMMON = { bundle: true, format: 'esm', minify: true, charset: 'utf8', legalComments: 'none', logLevel: 'warning', target: 'es2022' };
 
 const rel = (path) => relative(WWW, path).split('\\').join('/');
@@ -58,6 +74,52 @@ async function closure(entries) {
   return new Set(Object.keys(result.metafile.inputs).map((p) => rel(join(process.cwd(), p))));
 }
 
+/**
+ * The views with styles of their own (a views/<id>.css beside the module) are
+ * the ones calculators.js marks `styled: true`, which links pkg/view-<id>.css
+ * when it first shows them: a stylesheet it would not link, or one it would
+ * link and that does not exist, is an error of the build.
+ */
+function checkStyled(styled) {
+  const text = readFileSync(join(WWW, 'calculators.js'), 'utf8');
+  const marked = [...text.matchAll(/^\s*\{ id: '([^']+)'.*\bstyled: true\b.*$/gm)].map((m) => `views/${m[1]}.js`);
+  const unlinked = styled.filter((v) => !marked.includes(v));
+  const missing = marked.filter((v) => !styled.includes(v));
+  if (unlinked.length || missing.length) {
+    throw new Error(`calculators.js: ${[...unlinked.map((v) => `${v} has a stylesheet but is not marked styled`),
+      ...missing.map((v) => `${v} is marked styled but has no ${v.replace(/\.js$/, '.css')}`)].join('; ')}`);
+  }
+}
+
+/**
+ * The modules imported on demand (`import('./x.js')`, a reader's action away:
+ * the text of an article, say) other than the views: each is a bundle of its
+ * own, pkg/<its path, / as ->.js, fetched when first imported, unless the
+ * modules of core.js import it anyway. Found from the hosts and the views on,
+ * and from each module found.
+ */
+async function lazyOf(views, core) {
+  const found = new Set();
+  for (let entries = [...Object.keys(HOSTS), ...views]; entries.length;) {
+    const next = new Set();
+    await esbuild.build({
+      ...COMMON, entryPoints: entries.map((e) => join(WWW, e)), write: false, outdir: PKG, minify: false,
+      plugins: [{ name: 'dynamic', setup: (b) => b.onResolve({ filter: /^\.{1,2}\// }, (a) => {
+        if (a.kind !== 'dynamic-import') return undefined;
+        const path = rel(join(dirname(a.importer), a.path));
+        if (!views.includes(path) && !core.has(path) && !found.has(path)) next.add(path);
+        return { path: a.path, external: true };
+      }) }],
+    });
+    for (const path of next) found.add(path);
+    entries = [...next];
+  }
+  const reserved = new Set(['core', 'self-check', 'style', 'precache', ...Object.values(HOSTS), ...views.map((v) => viewName(join(WWW, v)))]);
+  const names = new Map([...found].sort().map((path) => [path, path.replace(/\.js$/, '').split('/').join('-')]));
+  for (const [path, name] of names) if (reserved.has(name)) throw new Error(`${path}: its bundle pkg/${name}.js would replace another`);
+  return names;
+}
+
 /** The view modules: what calculators.js imports dynamically. */
 function viewsOf() {
   const text = readFileSync(join(WWW, 'calculators.js'), 'utf8');
@@ -65,10 +127,11 @@ function viewsOf() {
 }
 
 /**
- * Where an import goes: a module of core.js or a view other than the one being
- * built is left as an import of that bundle; anything else is bundled in.
+ * Where an import goes: a module of core.js, a view or a module imported on
+ * demand (`lazy`: path → bundle name) other than the one being built is left
+ * as an import of that bundle; anything else is bundled in.
  */
-function splitter(core, views, self) {
+function splitter(core, views, self, lazy) {
   return {
     name: 'split',
     setup(build) {
@@ -78,6 +141,7 @@ function splitter(core, views, self) {
         if (path === self) return undefined;
         if (core.has(path)) return { path: './core.js', external: true };
         if (views.includes(path)) return { path: `./${viewName(join(WWW, path))}.js`, external: true };
+        if (lazy.has(path)) return { path: `./${lazy.get(path)}.js`, external: true };
         return undefined;
       });
     },
@@ -90,35 +154,79 @@ export async function bundle() {
   const hosts = await closure(['calculators.js', FIRST_VIEW]);
   hosts.delete(FIRST_VIEW);
   const core = new Set([...hosts].filter((p) => !views.includes(p)));
+  const lazy = await lazyOf(views, core);
 
-  // The engine's glue (wasm-bindgen's output), minified where it is (first: the bundles are then the newest files).
+  // The engine's glue (wasm-bindgen's output), minified where it is, and beside it the copy the
+  // engine loads, pkg/<group>/glue.js: what engine.js calls (initSync and the calls), without
+  // wasm-bindgen's own loader (engine.js fetches and compiles the module itself). First: the
+  // bundles are then the newest files.
   for (const glue of glues()) {
     const text = readFileSync(glue, 'utf8');
     const { code } = await esbuild.transform(text, { minify: true, format: 'esm', charset: 'utf8', legalComments: 'none', target: 'es2022' });
     if (code !== text) writeFileSync(glue, code);
+    // As a factory: each `createGlue()` runs the glue's code again, so its state (the
+    // instance, the memory views) is new, and a fresh instance after a trap needs no fetch.
+    const built = await esbuild.build({ ...COMMON, write: false, outfile: join(dirname(glue), 'glue.js'),
+      stdin: { contents: `export { ${GLUE.join(', ')} } from './policy_calc.js';`, resolveDir: dirname(glue), sourcefile: 'engine-glue.js', loader: 'js' } });
+    const body = built.outputFiles[0].text.trim();
+    const exported = /export\s*\{([^}]*)\};?$/.exec(body);
+    if (!exported) throw new Error(`${rel(glue)}: the glue's exports were not found`);
+    const members = exported[1].split(',').map((e) => e.trim().split(/\s+as\s+/)).map(([local, name = local]) => `${name}:${local}`);
+    writeFileSync(join(dirname(glue), 'glue.js'), `export function createGlue(){${body.slice(0, exported.index)}return{${members.join(',')}}}\n`);
   }
 
   const builds = [];
-  // core.js: every module of the set with all its exports (the other bundles import them from it).
-  builds.push(esbuild.build({
-    ...COMMON, outfile: join(PKG, 'core.js'),
-    stdin: { contents: [...core].sort().map((p) => `export * from './${p}';`).join('\n'), resolveDir: WWW, sourcefile: 'core.js', loader: 'js' },
-    plugins: [sourceUrls, splitter(new Set(), views, null)],
-  }));
   for (const [entry, name] of Object.entries(HOSTS)) {
-    builds.push(esbuild.build({ ...COMMON, entryPoints: { [name]: join(WWW, entry) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, entry)] }));
+    builds.push(esbuild.build({ ...COMMON, entryPoints: { [name]: join(WWW, entry) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, entry, lazy)] }));
   }
   for (const view of views) {
-    builds.push(esbuild.build({ ...COMMON, entryPoints: { [viewName(join(WWW, view))]: join(WWW, view) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, view)] }));
+    builds.push(esbuild.build({ ...COMMON, entryPoints: { [viewName(join(WWW, view))]: join(WWW, view) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, view, lazy)] }));
+  }
+  for (const [path, name] of lazy) {
+    builds.push(esbuild.build({ ...COMMON, entryPoints: { [name]: join(WWW, path) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, path, lazy)] }));
   }
   // The self-check page mounts no view: one file of its own.
   builds.push(esbuild.build({ ...COMMON, entryPoints: { 'self-check': join(WWW, 'self-check.js') }, outdir: PKG, plugins: [sourceUrls] }));
-  builds.push(esbuild.build({ ...COMMON, entryPoints: { style: join(WWW, 'style.css') }, outdir: PKG, loader: { '.css': 'css' } }));
+  // The styles: the page's (the shell, what the views share, the first tab), each view's own, the self-check page's.
+  const styled = views.filter((v) => existsSync(join(WWW, v.replace(/\.js$/, '.css'))));
+  checkStyled(styled);
+  // A module imported on demand links its own, if it has any (<path>.css beside it, built into pkg/<its bundle's name>.css).
+  const lazyStyled = [...lazy].filter(([path]) => existsSync(join(WWW, path.replace(/\.js$/, '.css'))));
+  const styles = { style: 'style.css', 'self-check': 'self-check.css',
+    ...Object.fromEntries(styled.map((v) => [viewName(join(WWW, v)), v.replace(/\.js$/, '.css')])),
+    ...Object.fromEntries(lazyStyled.map(([path, name]) => [name, path.replace(/\.js$/, '.css')])) };
+  builds.push(esbuild.build({ ...COMMON, entryPoints: Object.fromEntries(Object.entries(styles).map(([name, file]) => [name, join(WWW, file)])),
+    outdir: PKG, loader: { '.css': 'css' } }));
   await Promise.all(builds);
+  // core.js last: the modules of the set with the exports the other bundles import from it (what none
+  // imports and its own modules do not use is left out).
+  const files = [...Object.values(HOSTS), ...views.map((v) => viewName(join(WWW, v))), ...lazy.values()].map((n) => join(PKG, `${n}.js`));
+  await esbuild.build({
+    ...COMMON, outfile: join(PKG, 'core.js'),
+    stdin: { contents: `export { ${[...importedFromCore(files)].sort().join(', ')} } from 'core:modules';`, resolveDir: WWW, sourcefile: 'core.js', loader: 'js' },
+    plugins: [sourceUrls, splitter(new Set(), views, null, lazy), { name: 'core-modules', setup(b) {
+      b.onResolve({ filter: /^core:modules$/ }, () => ({ path: 'modules', namespace: 'core' }));
+      b.onLoad({ filter: /.*/, namespace: 'core' }, () => ({ contents: [...core].sort().map((p) => `export * from './${p}';`).join('\n'), resolveDir: WWW, loader: 'js' }));
+    } }],
+  });
   // What an earlier build wrote and this one did not (a view since removed).
-  const written = new Set(['core.js', 'self-check.js', 'style.css', ...Object.values(HOSTS).map((n) => `${n}.js`), ...views.map((v) => `${viewName(join(WWW, v))}.js`)]);
+  const written = new Set(['core.js', 'self-check.js', ...Object.keys(styles).map((n) => `${n}.css`), ...[...lazy.values()].map((n) => `${n}.js`),
+    ...Object.values(HOSTS).map((n) => `${n}.js`), ...views.map((v) => `${viewName(join(WWW, v))}.js`)]);
   for (const f of readdirSync(PKG)) if (/\.(js|css)$/.test(f) && f !== 'precache.js' && !written.has(f)) rmSync(join(PKG, f));
-  return { core: [...core].sort(), views };
+  return { core: [...core].sort(), views, lazy: [...lazy.keys()] };
+}
+
+/** The names the bundles `files` import from core.js (as esbuild writes them: `import{a as b,…}from"./core.js"`). */
+function importedFromCore(files) {
+  const names = new Set();
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    if (/import\s*\*\s*as\s*\w+\s*from\s*"\.\/core\.js"|import\s*\(\s*"\.\/core\.js"/.test(text)) throw new Error(`${rel(file)}: imports the whole of core.js`);
+    for (const [, list] of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"\.\/core\.js"/g)) {
+      for (const item of list.split(',')) if (item.trim()) names.add(item.trim().split(/\s+as\s+/)[0]);
+    }
+  }
+  return names;
 }
 
 /** Every script and stylesheet of www/ outside pkg/: what the bundles are made of. */
@@ -138,7 +246,8 @@ const mtime = (path) => { try { return statSync(path).mtimeMs; } catch { return 
 
 /** Whether a bundle is missing or older than a source, or than the engine's glue it minifies. */
 export function stale() {
-  const built = Math.min(...['app.js', 'core.js', 'embed.js', 'frame.js', 'self-check.js', 'style.css'].map((f) => mtime(join(PKG, f))));
+  const built = Math.min(...['app.js', 'core.js', 'embed.js', 'frame.js', 'self-check.js', 'style.css'].map((f) => mtime(join(PKG, f))),
+    ...glues().map((g) => mtime(join(dirname(g), 'glue.js'))));
   return [...sources(), ...glues()].some((f) => mtime(f) > built);
 }
 
@@ -173,9 +282,9 @@ export async function ensureBundled() {
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
-  const { core, views } = await bundle();
+  const { core, views, lazy } = await bundle();
   const files = readdirSync(PKG).filter((f) => /\.(js|css)$/.test(f) && f !== 'precache.js').sort();
-  console.log(`bundled into www/pkg/: ${files.join(', ')} (core.js: ${core.length} modules; ${views.length} views)`);
+  console.log(`bundled into www/pkg/: ${files.join(', ')} (core.js: ${core.length} modules; ${views.length} views; ${lazy.length} imported on demand)`);
   // On its own (after editing www/), the service worker's list follows; scripts/build-wasm writes it last.
   if (!process.argv.includes('--no-precache')) {
     const { writePrecache } = await import('./release.mjs');

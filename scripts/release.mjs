@@ -69,20 +69,26 @@ function loadedAsIs(root, files) {
   return keep;
 }
 
-/** The served files of `root`: all but the never-served and the modules only bundles carry. */
+/**
+ * The served files of `root`: all but the never-served, the modules only
+ * bundles carry and the stylesheets made into pkg/ (every page links those).
+ */
 function served(root) {
   const files = walk(root).filter((p) => !neverServed(p));
   const keep = loadedAsIs(root, files);
-  return files.filter((p) => p.startsWith('pkg/') || !p.endsWith('.js') || keep.has(p));
+  return files.filter((p) => p.startsWith('pkg/') || (!p.endsWith('.js') && !p.endsWith('.css')) || keep.has(p));
 }
 
 /**
  * What a visit may need, kept by the service worker: every served file (the
  * bundles, not the modules they are made of) but the type declarations, the
- * worker itself and its list (the browser keeps those).
+ * worker itself and its list (the browser keeps those), wasm-bindgen's whole
+ * glue (the engine loads pkg/<group>/glue.js, scripts/bundle.mjs) and the fast
+ * module for programs with many requests, pkg/fast/ (no page loads it).
  */
 export const precacheFiles = (root = WWW) => served(root)
-  .filter((p) => !p.endsWith('.d.ts') && p !== 'sw.js' && p !== 'pkg/precache.js');
+  .filter((p) => !p.endsWith('.d.ts') && p !== 'sw.js' && p !== 'pkg/precache.js'
+    && !/^pkg\/[^/]+\/policy_calc\.js$/.test(p) && !p.startsWith('pkg/fast/'));
 
 /**
  * What a portal copies: every served file, the service worker and its list

@@ -58,15 +58,18 @@ async function main() {
     history.replaceState(null, '', `#${p}`);
   }
 
+  // The page's own words: in Chinese as index.html has them (written once, there), and in English.
+  const words = [
+    ['site-title', 'Yinchuan policy calculators'],
+    ['site-intro', 'Self-service estimates under Yinchuan city measures as published (each calculator gives its measure\'s dates). Everything is computed in your browser; nothing you type is sent anywhere.'],
+    ['site-foot', 'Estimates are for reference and are not decisions; the competent authorities\' review and approval prevail.'],
+  ].map(([id, en]) => [document.getElementById(id), document.getElementById(id).textContent, en]);
+
   function build() {
     const { t } = tr;
     document.documentElement.lang = tr.html;
-    document.title = t('银川政策计算器', 'Yinchuan policy calculators');
-    document.getElementById('site-title').textContent = t('银川政策计算器', 'Yinchuan policy calculators');
-    document.getElementById('site-intro').textContent = t('按银川市公开发布的办法自助估算（各办法的施行日期和有效期见各计算器）。计算全部在您的浏览器内完成，所填内容不会发送到任何服务器。',
-      'Self-service estimates under Yinchuan city measures as published (each calculator gives its measure\'s dates). Everything is computed in your browser; nothing you type is sent anywhere.');
-    document.getElementById('site-foot').textContent = t('估算结果仅供参考，不构成行政决定；以主管部门审核、审批结果为准。',
-      'Estimates are for reference and are not decisions; the competent authorities\' review and approval prevail.');
+    for (const [element, zh, en] of words) element.textContent = t(zh, en);
+    document.title = words[0][0].textContent;
     const other = tr.lang === 'en' ? 'zh' : 'en';
     const switcher = document.getElementById('lang-switch');
     switcher.replaceChildren(h('button', { type: 'button', lang: translator(other).html, class: 'secondary',

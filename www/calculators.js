@@ -11,15 +11,19 @@ import { translator } from './i18n.js';
 import { bookTitle, h } from './ui/elements.js';
 import { inForceText } from './ui/sheet.js';
 
-/** The calculators, in the order of the page's tabs; the titles are the tabs' labels. */
+/**
+ * The calculators, in the order of the page's tabs; the titles are the tabs'
+ * labels. `styled`: the view has styles of its own (www/views/<id>.css, built
+ * into pkg/view-<id>.css), linked when it is first shown.
+ */
 export const VIEWS = [
   { id: 'forest-maintenance', titleZh: '养护管理补偿', titleEn: 'Forest maintenance', module: () => import('./views/forest-maintenance.js') },
   { id: 'forest-construction', titleZh: '建设补偿', titleEn: 'Forest construction', module: () => import('./views/forest-construction.js') },
-  { id: 'forest-stand', titleZh: '一块林地·两项补偿', titleEn: 'One stand, both measures', calculators: ['forest-construction', 'forest-maintenance'], module: () => import('./views/forest-stand.js') },
-  { id: 'property-star', titleZh: '物业服务星级', titleEn: 'Property stars', module: () => import('./views/property-star.js') },
+  { id: 'forest-stand', titleZh: '一块林地·两项补偿', titleEn: 'One stand, both measures', calculators: ['forest-construction', 'forest-maintenance'], styled: true, module: () => import('./views/forest-stand.js') },
+  { id: 'property-star', titleZh: '物业服务星级', titleEn: 'Property stars', styled: true, module: () => import('./views/property-star.js') },
   { id: 'five-strong', titleZh: '“五强”奖励', titleEn: '“Five Strong”', module: () => import('./views/five-strong.js') },
-  { id: 'five-strong-ranking', titleZh: '“五强”排名估算', titleEn: 'Ranking estimate', module: () => import('./views/five-strong-ranking.js') },
-  { id: 'batch', titleZh: '批量估算', titleEn: 'Batch', calculators: ['forest-maintenance', 'forest-construction', 'property-star'], module: () => import('./views/batch.js') },
+  { id: 'five-strong-ranking', titleZh: '“五强”排名估算', titleEn: 'Ranking estimate', styled: true, module: () => import('./views/five-strong-ranking.js') },
+  { id: 'batch', titleZh: '批量估算', titleEn: 'Batch', calculators: ['forest-maintenance', 'forest-construction', 'property-star'], styled: true, module: () => import('./views/batch.js') },
 ];
 
 export const viewById = (id) => VIEWS.find((v) => v.id === id);
@@ -52,15 +56,46 @@ async function loadRules(view) {
   return e;
 }
 
+/**
+ * A styled view's stylesheet, linked in `root` (a document: in its head; a
+ * custom element's shadow root: in it) once per root. Returns the link, whose
+ * `loaded` resolves once its rules apply, or null for a view with no styles of
+ * its own. One that fails to load is taken out again, so that a later try
+ * links it anew.
+ */
+function linkStyle(view, root) {
+  if (!view?.styled) return null;
+  const href = new URL(`./pkg/view-${view.id}.css`, import.meta.url).href;
+  const parent = root.head ?? root;
+  let link = [...parent.querySelectorAll('link[rel="stylesheet"]')].find((l) => l.href === href && l.loaded);
+  if (!link) {
+    link = h('link', { rel: 'stylesheet', href });
+    link.loaded = new Promise((resolve, reject) => {
+      link.addEventListener('load', () => resolve(), { once: true });
+      link.addEventListener('error', () => {
+        link.remove();
+        reject(new Error(`${href}: the view's stylesheet did not load`));
+      }, { once: true });
+    });
+    link.loaded.catch(() => {});
+    parent.append(link);
+  }
+  return link;
+}
+
 /** id → {promise, module}: each view module is imported once; `module` is set once it has loaded. */
 const modules = new Map();
 
-/** Loads a calculator's view module (once); a failed load is forgotten, so that a later call tries again. */
-export function loadView(view) {
+/**
+ * Loads a calculator's view module (once), with its stylesheet linked in
+ * `root` (the page's document unless a custom element's shadow root), so that
+ * it mounts styled; a failed load is forgotten, so that a later call tries again.
+ */
+export function loadView(view, root = document) {
   let loading = modules.get(view.id);
   if (!loading) {
-    // The view's code and its rules, side by side.
-    loading = { promise: Promise.all([view.module(), loadRules(view)]).then(([module]) => module), module: null };
+    // The view's code, its rules and its styles, side by side.
+    loading = { promise: Promise.all([view.module(), loadRules(view), linkStyle(view, root)?.loaded]).then(([module]) => module), module: null };
     modules.set(view.id, loading);
     loading.promise.then((module) => { loading.module = module; }, () => { modules.delete(view.id); });
   }
@@ -89,34 +124,19 @@ export function viewFailedNotice(language, reason) {
 }
 
 /**
- * Loads the engine and one calculator's view side by side, for a host that
- * shows only that calculator (the custom element, the iframe). On failure it
- * says so in `panel` and resolves to null; else to `{engine, module}`.
- * `stale()` tells a host that moved on meanwhile to drop the answer.
- */
-export async function loadOne(view, panel, language, { log = 'policy-calc', stale = () => false } = {}) {
-  const [engine, module] = await Promise.allSettled([loadEngine(), loadView(view)]);
-  if (stale()) return null;
-  if (module.status === 'rejected') {
-    console.warn(`${log}: the ${view.id} view failed to load:`, module.reason);
-    panel.replaceChildren(viewFailedNotice(language, module.reason));
-    return null;
-  }
-  if (engine.status === 'rejected') {
-    console.warn(`${log}: the engine failed to load:`, engine.reason);
-    panel.replaceChildren(viewFailedNotice(language, engine.reason));
-    return null;
-  }
-  panel.replaceChildren();
-  return { engine: engine.value, module: module.value };
-}
-
-/**
  * Mounts one loaded calculator view module in `panel`, in language `language`:
  * the view gets a translator of its own (`tr`), which it keeps for its life.
  * Returns its controller.
  */
 export function mountView(view, panel, { api, entries, language, onState }) {
+  // Its styles where it is mounted: already there when loadView linked them in the same root; else
+  // (another custom element's shadow root) the panel stays invisible until they apply.
+  const link = linkStyle(viewById(view.id), panel.getRootNode());
+  if (link && !link.sheet) {
+    panel.style.visibility = 'hidden';
+    const show = () => { panel.style.visibility = ''; };
+    link.loaded.then(show, show);
+  }
   const tr = translator(language);
   const entry = entries.get(view.id);
   // A view over several calculators (one stand, both forest measures) heads itself from their entries.

@@ -3,7 +3,8 @@
 // <script type="module" src=".../embed.js"> loads it; the engine, the styles
 // and the texts come from beside this file.
 
-import { loadingNotice, loadOne, mountView, viewById, VIEWS } from './calculators.js';
+import { loadingNotice, mountView, viewById, VIEWS } from './calculators.js';
+import { loadOne } from './one.js';
 import { translator } from './i18n.js';
 
 // The page's styles, minified by the build (scripts/bundle.mjs).
@@ -43,13 +44,19 @@ class PolicyCalculator extends HTMLElement {
     const { t: say, html } = translator(language);
     // Entries survive a change of language (or of calculator, where the fields match).
     const kept = this.controller?.getState();
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = STYLES.href;
     const panel = document.createElement('section');
     panel.className = 'embedded';
     panel.lang = html;
-    root.replaceChildren(link, panel);
+    // The stylesheets stay from one render to the next (the page's, and those of the views shown here), so
+    // that a change of language or calculator does not show the calculator unstyled while they load again.
+    for (const node of [...root.childNodes]) if (node.localName !== 'link') node.remove();
+    if (![...root.querySelectorAll('link')].some((l) => l.href === STYLES.href)) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = STYLES.href;
+      root.prepend(link);
+    }
+    root.append(panel);
     const view = viewById(this.getAttribute('calculator'));
     if (!view) {
       panel.textContent = say(`policy-calculator：calculator 须为以下之一：${VIEWS.map((v) => v.id).join('、')}`, `policy-calculator: calculator must be one of ${VIEWS.map((v) => v.id).join(', ')}`);

@@ -320,7 +320,7 @@ export interface Engine {
   /** One response per input, in order: the list crosses into the engine and back once. */
   evaluateMany<C extends CalculatorId>(calculator: C, inputs: Array<Requests[C]> | string, options?: Options): Array<Response<C>>;
   catalog(): CatalogEntry[];
-  /** Resolves once a spare instance is ready again after a replacement. */
+  /** Resolves once every loaded module can answer (a replacement after a trap is made at once). */
   whenReady(): Promise<void>;
   trapForTests(id?: CalculatorId): Response<CalculatorId>;
 }
@@ -339,7 +339,15 @@ export const WASM_BLOCKED: Readonly<Text & { code: 'wasmBlockedByCsp'; directive
 
 /** Which module holds which calculator. */
 export const GROUPS: Record<CalculatorId, 'forest' | 'star' | 'five'>;
-export function wasmUrl(group: 'forest' | 'star' | 'five'): URL;
+export function wasmUrl(group: 'forest' | 'star' | 'five' | 'fast'): URL;
 
-/** The engine; `load(group)`: a module's bytes (Node) or nothing (the browser fetches it, streaming). */
-export function createEngine(options?: { load?: (group: 'forest' | 'star' | 'five') => BufferSource | Promise<BufferSource> }): Promise<Engine>;
+/**
+ * The engine.
+ * `load(group)`: the module's bytes (Node, tests); in a browser the module is fetched.
+ * `fast`: every calculator from the one module built for speed (pkg/fast/: about twice as fast
+ * and twice the size), for programs with many requests; pages use the small modules.
+ */
+export function createEngine(options?: {
+  load?: (group: 'forest' | 'star' | 'five' | 'fast') => BufferSource | Promise<BufferSource>;
+  fast?: boolean;
+}): Promise<Engine>;

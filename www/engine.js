@@ -1,9 +1,9 @@
 // The engine as every page uses it (docs/rulebook.md §5): `evaluate` and
 // `catalog` that never throw. Bad input is the engine's own business (it
 // answers `ok: false`); should a WebAssembly module ever trap — a bug, not an
-// input — the call is answered with an `internal` error, the instance is
-// replaced by a fresh one from the same compiled module, and the next call
-// works. The user's entries live in the form and the URL, never in the engine.
+// input — the call is answered with an `internal` error and the instance is
+// replaced by a fresh one from the same compiled module, at once: the next
+// call works. The user's entries live in the form and the URL, never in the engine.
 //
 // The engine comes as one module per group of calculators (scripts/build-wasm),
 // so that a page fetches only the rules it shows: `ensure(id)` loads the group
@@ -19,7 +19,8 @@ export const GROUPS = {
 };
 const ORDER = Object.keys(GROUPS);
 
-const glueUrl = (group) => new URL(`./pkg/${group}/policy_calc.js`, import.meta.url).href;
+/** A group's glue as the engine loads it: wasm-bindgen's, without its own loader (scripts/bundle.mjs). */
+const glueUrl = (group) => new URL(`./pkg/${group}/glue.js`, import.meta.url).href;
 export const wasmUrl = (group) => new URL(`./pkg/${group}/policy_calc_bg.wasm`, import.meta.url);
 
 const INTERNAL = {
@@ -67,18 +68,12 @@ function cspError(cause) {
   return Object.assign(error, { name: 'EngineLoadError', ...WASM_BLOCKED });
 }
 
-/** A fresh copy of a group's glue module: each import with its own query is a module of its own. */
-const copies = {};
-async function freshGlue(group) {
-  copies[group] = (copies[group] ?? 0) + 1;
-  const url = glueUrl(group);
-  return copies[group] === 1 ? import(url) : import(`${url}?instance=${copies[group]}`);
-}
-
 /**
- * One group's module: compiled once and instantiated. In a browser the spare
- * copy of the glue (for a replacement after a trap) is fetched once the page
- * is idle, so that it never delays the first answer.
+ * One group's module: compiled once, and instantiated through the glue
+ * (pkg/<group>/glue.js, written by scripts/bundle.mjs as a factory: each
+ * `createGlue()` runs the glue's code anew, with state of its own). The compiled
+ * module and the factory are kept, so a replacement after a trap is made at
+ * once, with nothing fetched: the next call works.
  */
 async function loadGroup(group, bytes) {
   try {
@@ -90,62 +85,47 @@ async function loadGroup(group, bytes) {
 
 async function compileAndStart(group, bytes) {
   // The module compiles (streaming, as it arrives) while the glue loads.
-  const [module, current] = await Promise.all([
+  const [module, { createGlue }] = await Promise.all([
     bytes
       ? WebAssembly.compile(bytes)
       : (WebAssembly.compileStreaming
         ? WebAssembly.compileStreaming(fetch(wasmUrl(group)))
         : fetch(wasmUrl(group)).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b))),
-    freshGlue(group),
+    import(glueUrl(group)),
   ]);
-  const g = { group, module, current, spare: null, spareReady: null };
-  await current.default({ module_or_path: module });
-  // Given the bytes (Node, tests), nothing is fetched: the spare is ready before the first answer.
-  if (bytes) await spareOf(g);
-  else whenIdle(() => spareOf(g));
-  return g;
+  const start = () => {
+    const glue = createGlue();
+    glue.initSync({ module });
+    return glue;
+  };
+  return { group, start, current: start() };
 }
 
-/** Runs `fn` once the page has nothing more urgent to do. */
-const whenIdle = (fn) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => fn(), { timeout: 2000 }) : setTimeout(fn, 0));
-
-/** The spare copy of a group's glue, loading or loaded (started now if it was not). */
-function spareOf(g) {
-  if (!g.spare) {
-    const spare = freshGlue(g.group);
-    g.spare = spare;
-    // (A spare taken meanwhile by a replacement is no longer this group's spare.)
-    spare.then((next) => { if (g.spare === spare) g.spareReady = next; }, () => { if (g.spare === spare) g.spare = null; });
-  }
-  return g.spare;
-}
-
+/** Replaces a trapped instance with a fresh one of the same compiled module. */
 function replace(g) {
-  if (g.spareReady) {
-    g.spareReady.initSync({ module: g.module });
-    g.current = g.spareReady;
-  } else {
-    // Not loaded yet (two traps in a row, or a trap before the page was idle): the next call waits for it.
-    const pending = spareOf(g).then((next) => { next.initSync({ module: g.module }); g.current = next; });
+  try {
+    g.current = g.start();
+  } catch (e) {
+    // (Instantiating a module that compiled does not fail; should it, the next call tries again.)
+    console.error('policy-calc engine restart:', e);
     g.current = null;
-    pending.catch(() => {});
   }
-  g.spare = null;
-  g.spareReady = null;
-  spareOf(g);
 }
 
 /**
  * The engine: `ensure(id)` loads what calculator `id` needs; evaluate and catalog never throw.
  * `load(group)`: the module's bytes (Node, tests); in a browser the module is fetched, streaming.
  */
-export async function createEngine({ load } = {}) {
+export async function createEngine({ load, fast = false } = {}) {
   const groups = new Map(); // group → Promise<loaded group>
   const ready = new Map(); // group → loaded group
+  // `fast`: every calculator from the one module built for speed (pkg/fast/), for programs with many requests.
+  const groupOf = (id) => (fast && GROUPS[id] ? 'fast' : GROUPS[id]);
+  const allGroups = fast ? ['fast'] : [...new Set(Object.values(GROUPS))];
 
   function ensure(id) {
-    const group = GROUPS[id] ?? id;
-    if (!Object.values(GROUPS).includes(group)) return Promise.resolve();
+    const group = groupOf(id) ?? id;
+    if (!allGroups.includes(group)) return Promise.resolve();
     let p = groups.get(group);
     if (!p) {
       p = Promise.resolve(load ? load(group) : undefined).then((bytes) => loadGroup(group, bytes));
@@ -157,6 +137,7 @@ export async function createEngine({ load } = {}) {
 
   function guarded(group, call) {
     const g = ready.get(group);
+    if (g && !g.current) replace(g);
     if (!g?.current) return structuredClone(INTERNAL);
     try {
       return call(g.current);
@@ -169,7 +150,7 @@ export async function createEngine({ load } = {}) {
 
   /** evaluate(calculatorId, input, {detail, fields}?) → {ok, result} | {ok: false, error}; never throws. */
   function evaluate(calculator, input, options) {
-    const group = GROUPS[calculator];
+    const group = groupOf(calculator);
     // An unknown id: any loaded module answers `unknownCalculator` with the list.
     const asker = group ?? ready.keys().next().value;
     if (!asker) return NOT_LOADED(calculator);
@@ -181,14 +162,14 @@ export async function createEngine({ load } = {}) {
     /** Loads the module of calculator (or group) `id`, once; resolves when it can answer. */
     ensure,
     /** Loads every module: for a portal that builds its own forms from the whole catalog. */
-    ensureAll: () => Promise.all([...new Set(Object.values(GROUPS))].map(ensure)).then(() => undefined),
+    ensureAll: () => Promise.all(allGroups.map(ensure)).then(() => undefined),
     evaluate,
     /**
      * evaluateMany(calculatorId, inputs, {detail, fields}?) → one response per input, in order; never throws.
      * The whole list crosses into the engine and back once (for batch callers).
      */
     evaluateMany(calculator, inputs, options) {
-      const group = GROUPS[calculator];
+      const group = groupOf(calculator);
       const asker = group ?? ready.keys().next().value;
       const each = (answer) => (Array.isArray(inputs) ? inputs.map(() => structuredClone(answer)) : [answer]);
       if (!asker || !ready.has(asker)) return each(NOT_LOADED(calculator));
@@ -208,9 +189,9 @@ export async function createEngine({ load } = {}) {
       }
       return all.sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
     },
-    /** Resolves once every loaded module has a spare instance ready again after a replacement. */
-    whenReady: () => Promise.all([...ready.values()].map(spareOf)).then(() => undefined),
+    /** Resolves once every loaded module can answer (a replacement after a trap is made at once: kept for callers that wait). */
+    whenReady: () => Promise.resolve(),
     /** Test hook: traps the module of `id` as a bug would, through the same guard. */
-    trapForTests: (id = 'forest-maintenance') => guarded(GROUPS[id], (g) => g.__trapForTests()),
+    trapForTests: (id = 'forest-maintenance') => guarded(groupOf(id), (g) => g.__trapForTests()),
   };
 }

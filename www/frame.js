@@ -3,7 +3,8 @@
 // postMessage, addressed to the host's origin only: the `origin` parameter,
 // or else the origin of the page that framed it (document.referrer).
 
-import { loadOne, mountView, viewById, VIEWS } from './calculators.js';
+import { mountView, viewById, VIEWS } from './calculators.js';
+import { loadOne } from './one.js';
 import { translator } from './i18n.js';
 
 const params = new URLSearchParams(location.search);

@@ -7,32 +7,27 @@ import { h } from './ui/elements.js';
 
 /**
  * The notice of a new release, at the foot of the window: a polite live
- * region, empty until a new build of the service worker is waiting; its
- * button lets that build take over, and the page reloads onto it.
+ * region, empty until a new build of the service worker is waiting (there from
+ * the start, so that screen readers hear what comes into it). What it says,
+ * with its buttons and its styles, is update-notice.js: imported only when a
+ * new build offers itself, which a first visit never sees.
  */
 export function updateNotice() {
   const box = h('div', { class: 'update-notice', role: 'status' });
   document.body.append(box);
   let tr = translator('zh');
-  let activate = null;
-  let dismissed = false;
-  function render(to = tr) {
-    tr = to;
-    if (!activate || dismissed) {
-      box.replaceChildren();
-      return;
-    }
-    box.replaceChildren(
-      h('p', {}, tr.t('有新版本，刷新后使用。', 'A new version is available — reload to use it.')),
-      h('button', { type: 'button', onclick: activate }, tr.t('刷新', 'Reload')),
-      h('button', { type: 'button', class: 'secondary', onclick: () => { dismissed = true; render(); } }, tr.t('稍后', 'Later')));
-  }
+  let notice = null;
   return {
-    render,
+    render(to = tr) {
+      tr = to;
+      notice?.then((n) => n.render(tr), () => {});
+    },
     offer(fn) {
-      activate = fn;
-      dismissed = false;
-      render();
+      notice ??= import('./update-notice.js').then(({ fillNotice }) => fillNotice(box));
+      notice.then((n) => n.offer(fn, tr), (e) => {
+        notice = null;
+        console.warn('policy-calc: the notice of a new release failed to load:', e);
+      });
     },
   };
 }

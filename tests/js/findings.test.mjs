@@ -99,6 +99,39 @@ test('2. every missing and refused entry is reported at once, each marked and li
   await page.close();
 });
 
+test('2b. the error component is fetched when the form first has something to report; without it the messages still show', async () => {
+  const page = await openPage(browser, 'about:blank', {}, { ready: false });
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${server.url}#v=forest-construction`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForLoadState('networkidle');
+  assert.equal(fetched.filter((p) => /ui-errors\.js$/.test(p)).length, 0, 'not fetched by the visit');
+  const panel = page.locator('#panel-forest-construction');
+  await panel.getByRole('button', { name: '计算' }).click();
+  const summary = panel.locator('.error-summary:not([hidden])');
+  await summary.locator('li a').first().waitFor();
+  assert.equal(fetched.filter((p) => /ui-errors\.js$/.test(p)).length, 1);
+  // Focused on submit, once there.
+  await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
+  await page.close();
+
+  // The network fails as the first error comes: the page's own words, unmarked but there.
+  const failing = await openPage(browser, `${server.url}#v=forest-construction`);
+  await failing.route('**/pkg/ui-errors.js', (route) => route.abort());
+  const fp = failing.locator('#panel-forest-construction');
+  await fp.getByRole('button', { name: '计算' }).click();
+  await fp.locator('.error-summary:not([hidden]) li').first().waitFor();
+  assert.deepEqual(await fp.locator('.error-summary li').allTextContents(), ['请选择所在县（市）区。', '请选择林种。', '请填写面积。', '请填写种植年份或建设年限。']);
+  // Back online: the next report is the component's, and the plain list is gone.
+  await failing.unroute('**/pkg/ui-errors.js');
+  await fp.getByRole('button', { name: '计算' }).click();
+  await fp.locator('.error-summary:not([hidden]) li a').first().waitFor();
+  assert.equal(await fp.locator('.error-summary ul').count(), 1);
+  assert.equal(await fp.locator('[aria-invalid=true]').count(), 4);
+  await failing.close();
+});
+
 const CONSTRUCTION = { v: 'forest-construction', location: 'xingqing', forestType: 'arbor', area: '600:areaMu', age: '2019:plantingYear', retentionRate: '90',
   landRightsClear: '1', meetsTechnicalStandards: '1', compartmentManaged: '1', asOf: '2026-05-10', go: '1' };
 

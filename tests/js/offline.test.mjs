@@ -77,7 +77,7 @@ test('the build lists every file a visit may need, with its hash, under the vers
   const urls = list.files.map((f) => f.url);
   assert.deepEqual(urls, precacheFiles());
   for (const url of ['index.html', 'frame.html', 'pkg/app.js', 'pkg/frame.js', 'pkg/core.js', 'pkg/style.css', 'pkg/view-property-star.js',
-    'pkg/forest/policy_calc_bg.wasm', 'pkg/star/policy_calc_bg.wasm', 'pkg/five/policy_calc.js', 'regulations/property-star-rating.md']) {
+    'pkg/forest/policy_calc_bg.wasm', 'pkg/star/policy_calc_bg.wasm', 'pkg/five/glue.js', 'regulations/property-star-rating.md']) {
     assert.ok(urls.includes(url), url);
   }
   for (const url of urls) {
@@ -113,6 +113,17 @@ test('after one visit: the page, another calculator and the iframe load and comp
   await total.waitFor();
   assert.equal(await total.textContent(), `${yuan(expected.total)} 元`, 'the entries come back from the fragment and compute');
   assert.equal(await page.locator('#site-version').textContent(), `版本 ${cargoVersion()}`);
+
+  // What the first visit did not need comes from the cache as well: the error component on a first error,
+  // an article's text when a reader opens it.
+  const fm = page.locator('#panel-forest-maintenance');
+  const area = fm.getByRole('textbox', { name: /^面积/ }).first();
+  await area.fill('abc');
+  await fm.locator('.error-summary:not([hidden]) li a').first().waitFor();
+  await area.fill(workedExample.input.areaMu);
+  await total.waitFor();
+  await fm.locator('.explain.citations summary').first().click();
+  await fm.locator('.explain.citations details[open] blockquote p').first().waitFor();
 
   // Another calculator: its view and its own WebAssembly module come from the cache.
   await page.evaluate((h) => { location.hash = h; }, fragment('property-star', starCase.input));

@@ -23,7 +23,7 @@ test('the registry lists the calculators in the tabs\' order, with the titles th
   }
 });
 
-/** Collects the paths of the views' bundles (scripts/bundle.mjs: pkg/view-<id>.js) that a page fetches. */
+/** Collects the paths of the views' bundles (scripts/bundle.mjs: pkg/view-<id>.js, and pkg/view-<id>.css for a view with styles of its own) that a page fetches. */
 function viewRequests(page) {
   const seen = [];
   page.on('request', (r) => {
@@ -52,8 +52,9 @@ test('the page fetches a calculator\'s view when it is first shown: by its tab, 
   views.clear();
   await page.getByRole('tab', { name: '“五强”排名估算' }).click();
   await page.locator('#panel-five-strong-ranking form').waitFor();
-  // The ranking uses the five-strong view's lists, and CSV.
-  assert.deepEqual(views.all(), ['/pkg/view-five-strong-ranking.js', '/pkg/view-five-strong.js']);
+  // The ranking uses the five-strong view's lists, and CSV; its styles come with it, and apply as its form appears.
+  assert.deepEqual(views.all(), ['/pkg/view-five-strong-ranking.css', '/pkg/view-five-strong-ranking.js', '/pkg/view-five-strong.js']);
+  assert.equal(await page.locator('#panel-five-strong-ranking .weights').first().evaluate((el) => getComputedStyle(el).display), 'flex');
   assert.equal(await page.getByRole('tab', { selected: true }).textContent(), '“五强”排名估算');
   // Back to a view already shown: nothing fetched again, the entries still there.
   await page.locator('#panel-five-strong-ranking').getByLabel('名额').fill('3');
@@ -66,7 +67,7 @@ test('the page fetches a calculator\'s view when it is first shown: by its tab, 
   // A link pasted into the same tab, naming a calculator not shown yet: it loads, and the keyboard stays on its tab.
   await page.evaluate(() => { location.hash = '#v=property-star&scores.contract=46'; });
   await page.locator('#panel-property-star form').waitFor();
-  assert.deepEqual(views.all(), ['/pkg/view-property-star.js']);
+  assert.deepEqual(views.all(), ['/pkg/view-property-star.css', '/pkg/view-property-star.js']);
   assert.equal(await page.locator('#panel-property-star').getByRole('textbox', { name: '物业服务合同履行情况' }).inputValue(), '46');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-property-star');
 
@@ -161,7 +162,10 @@ test('the iframe and the custom element fetch only the calculator they show, and
   await page.waitForLoadState('networkidle');
   const element = page.locator('#element-star policy-calculator');
   await element.getByRole('textbox', { name: 'Performance of the service contract' }).waitFor();
-  assert.deepEqual(views.all(), ['/pkg/view-forest-maintenance.js', '/pkg/view-property-star.js']);
+  assert.deepEqual(views.all(), ['/pkg/view-forest-maintenance.js', '/pkg/view-property-star.css', '/pkg/view-property-star.js']);
+  // The star view's styles are in each shadow root that shows it, not in the host page's document.
+  assert.equal(await element.locator('.star-layout').evaluate((el) => getComputedStyle(el).display), 'grid');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('link[href*="view-"]').length), 0);
   // Another calculator named by the attribute: its view loads then.
   views.clear();
   const ready = page.evaluate(() => new Promise((resolve) => {

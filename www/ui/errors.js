@@ -22,14 +22,14 @@ export function errorText(error, tr, { percent = false } = {}) {
 }
 
 /**
- * The component: `summary` goes at the top of the form; `show(error, {control,
- * slot, percent})` marks the control (and fills its slot beside the field, if
- * it has one) and lists the message in the summary, or, without a control,
- * says that nothing could be computed; `clear()` takes every mark away.
- * Returns the message shown.
+ * The component: `summary` goes at the top of the form (given: the box already
+ * there, for a form that loads this module only when it first has something to
+ * report, ui/form.js); `show(error, {control, slot, percent})` marks
+ * the control (and fills its slot beside the field, if it has one) and lists
+ * the message in the summary, or, without a control, says that nothing could
+ * be computed; `clear()` takes every mark away. Returns the message shown.
  */
-export function errorDisplay(tr) {
-  const summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true });
+export function errorDisplay(tr, summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true })) {
   let marks = [];
 
   function clear() {

@@ -1,9 +1,9 @@
 // What every result carries, rendered: the eligibility badge, the unmet
 // conditions (reasons), warnings, interpretations, notes, the working (the
 // engine's steps, docs/rulebook.md §5), the articles cited (each opens its
-// verbatim text in place) and the approval route.
+// verbatim text in place: the module that finds it, articles.js, is imported
+// when a reader first opens one) and the approval route.
 
-import { articleText } from '../articles.js';
 import { bookTitle, h } from './elements.js';
 
 export function eligibility(result, yes, no) {
@@ -37,7 +37,7 @@ function articleChip(doc, a, tr) {
   details.addEventListener('toggle', () => {
     if (!details.open || details.dataset.loaded) return;
     details.dataset.loaded = '1';
-    articleText(doc, a).then((body) => {
+    import('../articles.js').then(({ articleText }) => articleText(doc, a)).then((body) => {
       text.replaceChildren(...(body ?? tr.t('未找到该条文。', 'Article not found.')).split(/\n+/).map((p) => h('p', {}, p)),
         ...(tr.lang === 'en' ? [h('p', { class: 'hint', lang: 'en' }, 'Official text, in Chinese.')] : []));
     }).catch(() => {

@@ -7,7 +7,8 @@
 // request paths whose errors it shows), `errorSlot`, `percent`; `write(request)`
 // puts its value into a request; `get()` / `set(v)` read and restore its raw
 // entry (for the URL fragment, keyed by `key`); `show()` words it for the
-// printed estimate sheet.
+// printed estimate sheet. A list of codes (ticked boxes) is ui/codes-field.js:
+// only the star rating asks for one, so the first tab's visit does not load it.
 
 import { h, uniqueId } from './elements.js';
 import { fractionToPercent, likelyPercent, normalizeNumber, percentToFraction, readable, readNumber, shiftDecimal, withUnit } from './numbers.js';
@@ -24,7 +25,7 @@ const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Sentences of one language joined: Chinese ones end with 。 and need no space. */
-const sentences = (tr, parts) => parts.filter(Boolean).join(tr.t('', ' '));
+export const sentences = (tr, parts) => parts.filter(Boolean).join(tr.t('', ' '));
 
 /**
  * The label's marker: "（选填）" for an optional field; for one required in
@@ -412,37 +413,6 @@ export function checkField(tr, field, { note, article = false, send = true, key 
     get: () => (input.checked ? '1' : ''),
     set(v) { input.checked = v === '1'; },
     show: () => (send ? (input.checked ? tr.t('是', 'yes') : tr.t('否', 'no')) : ''),
-  };
-}
-
-/** Several yes/no statements whose ticked codes form a list (a `codes` field); `legend` words the question. */
-export function codesField(tr, field, { legend, note, key } = {}) {
-  const id = uniqueId(field.path);
-  const boxes = (field.options ?? []).map((o, i) => {
-    const cid = `${id}-${i}`;
-    return h('div', { class: 'check' },
-      h('input', { type: 'checkbox', id: cid, value: o.value }),
-      h('label', { for: cid }, tr.of(o, 'label')));
-  });
-  const label = legend ?? labelText(field, tr);
-  const hint = sentences(tr, [legend ? '' : tr.of(field, 'hint'), note]);
-  const errorSlot = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
-  const element = h('fieldset', { class: 'field field-multi', 'data-keys': field.path },
-    h('legend', {}, label), hint ? h('p', { class: 'hint' }, hint) : null, boxes, errorSlot);
-  const inputs = [...element.querySelectorAll('input')];
-  const ticked = () => inputs.filter((i) => i.checked);
-  return {
-    kind: 'multi', key: key ?? field.path, keys: [field.path], label, element, input: inputs[0], errorSlot, percent: false,
-    write(request) {
-      const codes = ticked().map((i) => i.value);
-      if (codes.length) setPath(request, field.path, codes);
-    },
-    get: () => ticked().map((i) => i.value).join(','),
-    set(v) {
-      const codes = (v ?? '').split(',');
-      for (const i of inputs) i.checked = codes.includes(i.value);
-    },
-    show: () => ticked().map((i) => i.nextElementSibling.textContent).join(tr.t('；', '; ')),
   };
 }
 

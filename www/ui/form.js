@@ -5,8 +5,19 @@
 // reads and restores the entries for the URL fragment.
 
 import { h, hiddenWithin, liveStatus } from './elements.js';
-import { errorDisplay } from './errors.js';
 import { sheetFoot, sheetHead } from './sheet.js';
+
+/**
+ * The error component (ui/errors.js), imported when a form first has
+ * something to report: a visit whose entries all compute never loads it. A
+ * failed import is forgotten, so that the next report tries again.
+ */
+let errorModule = null;
+function loadErrors() {
+  errorModule ??= import('./errors.js');
+  errorModule.catch(() => { errorModule = null; });
+  return errorModule;
+}
 
 /** The field that shows an error's path: `scores.contract`, then `disqualifiers` for `disqualifiers[1]`, then the first segment. */
 export function fieldForPath(fields, path) {
@@ -40,13 +51,22 @@ export function missingError(field, _tr) {
 export function calculatorForm({ api, tr, calculator, entry, groups, render, live: alwaysLive = false, ready = () => true,
   check = () => [], submitLabel = tr.t('计算', 'Calculate'), onState = () => {}, announce = () => tr.t('计算结果已更新。', 'The result is updated.') }) {
   const fields = groups.flatMap((g) => g.fields);
-  const errors = errorDisplay(tr);
+  // The summary's box from the start (where it goes in the form); the component that fills it once there are errors.
+  const summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true });
+  let errors = null;
+  /** Takes the errors shown away (the plain list shown when the component could not load, too). */
+  const clearErrors = () => {
+    if (errors) errors.clear();
+    else if (!summary.hidden) { summary.hidden = true; summary.replaceChildren(); }
+  };
+  /** Each computation's number: errors that arrive after a later one started are not shown. */
+  let computations = 0;
   // The error summary is focused on submit; while typing, a one-line status speaks instead
   // (the whole result in a live region would be read out after every keystroke).
   const status = liveStatus();
   const result = h('section', { class: 'result', 'aria-label': tr.t('计算结果', 'Result') });
   const form = h('form', { class: 'calculator', novalidate: true },
-    errors.summary,
+    summary,
     groups.map((g) => h('fieldset', { class: 'group' }, h('legend', {}, g.title), g.fields.map((f) => f.element))),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, submitLabel)),
     status.element);
@@ -100,26 +120,46 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
     return { problems: found.sort((a, b) => at(a) - at(b)), answer };
   }
 
+  /** Shows `problems` (with the error component, once it has loaded): marked, listed, focused or said. */
+  function report(problems, fromSubmit, computation) {
+    const show = () => {
+      if (computation !== computations) return;
+      const messages = errors.showAll(problems.map(({ field, error }) => ({ error,
+        ...(field ? { control: field.input, slot: field.errorSlot, percent: field.percent } : {}) })));
+      if (fromSubmit) errors.focus();
+      else status.say(`${tr.t('请检查：', 'Please check: ')}${messages.join(tr.t('', ' '))}`);
+    };
+    if (errors) return show();
+    loadErrors().then(({ errorDisplay }) => {
+      errors ??= errorDisplay(tr, summary);
+      show();
+    }, () => {
+      // No component (the network failed): the messages as they are, without the marks.
+      if (computation !== computations) return;
+      summary.hidden = false;
+      summary.replaceChildren(h('ul', {}, problems.map(({ error }) => h('li', {}, tr.msg(error)))));
+      if (fromSubmit) summary.focus();
+    });
+  }
+
   function compute(fromSubmit) {
+    const computation = ++computations;
     const present = visible();
     const request = {};
     for (const f of present) f.write(request);
     if (!fromSubmit && !ready(request)) {
-      errors.clear();
+      clearErrors();
       result.replaceChildren();
       status.say('');
       return;
     }
     const { problems, answer } = findProblems(present, request);
-    errors.clear();
+    clearErrors();
     if (problems.length) {
       // An old result would read as the answer to what is now typed: take it away.
       result.replaceChildren();
       shown = false;
-      const messages = errors.showAll(problems.map(({ field, error }) => ({ error,
-        ...(field ? { control: field.input, slot: field.errorSlot, percent: field.percent } : {}) })));
-      if (fromSubmit) errors.focus();
-      else status.say(`${tr.t('请检查：', 'Please check: ')}${messages.join(tr.t('', ' '))}`);
+      report(problems, fromSubmit, computation);
       return;
     }
     const response = answer ?? api.evaluate(calculator, request);

@@ -3,7 +3,8 @@
 import { schema } from '../ui/catalog.js';
 import { h, today } from '../ui/elements.js';
 import { explanation, withArticle } from '../ui/explanation.js';
-import { checkField, choiceField, codesField, dateField, numberField } from '../ui/fields.js';
+import { codesField } from '../ui/codes-field.js';
+import { checkField, choiceField, dateField, numberField } from '../ui/fields.js';
 import { calculatorForm } from '../ui/form.js';
 import { addDecimals, compareDecimals, fractionToPercent, readNumber } from '../ui/numbers.js';
 
