@@ -86,9 +86,31 @@ fn duplicate_key(members: &[(String, Json)]) -> Option<usize> {
     if members.len() <= SMALL_OBJECT {
         return (1..members.len()).find(|&i| members[..i].iter().any(|(k, _)| *k == members[i].0));
     }
-    // Sorting, so that a huge object costs n log n.
+    // Sorting, so that a huge object costs n log n: a heap sort of the positions by
+    // (key, position), a few lines where the standard sorts add kilobytes to the module.
     let mut order: Vec<usize> = (0..members.len()).collect();
-    order.sort_by(|&a, &b| members[a].0.cmp(&members[b].0).then(a.cmp(&b)));
+    let before = |a: usize, b: usize| (&members[a].0, a) < (&members[b].0, b);
+    let sift = |order: &mut [usize], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            break;
+        }
+        if child + 1 < end && before(order[child], order[child + 1]) {
+            child += 1;
+        }
+        if !before(order[root], order[child]) {
+            break;
+        }
+        order.swap(root, child);
+        root = child;
+    };
+    for root in (0..order.len() / 2).rev() {
+        sift(&mut order, root, members.len());
+    }
+    for end in (1..order.len()).rev() {
+        order.swap(0, end);
+        sift(&mut order, 0, end);
+    }
     order.windows(2).filter(|w| members[w[0]].0 == members[w[1]].0).map(|w| w[1]).min()
 }
 
