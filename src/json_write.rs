@@ -41,9 +41,22 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
 /// the result's members named in `keys` when given (docs/rulebook.md §5,
 /// `fields`): the others are not written at all.
 pub fn to_string_only<T: Serialize + ?Sized>(value: &T, keys: Option<&[String]>) -> Result<String, Error> {
-    let mut w = Writer::new(keys);
-    value.serialize(&mut w)?;
-    Ok(w.out)
+    let mut out = String::with_capacity(1024);
+    append_only(&mut out, value, keys)?;
+    Ok(out)
+}
+
+/// Like [`to_string_only`], appended to `out` (many responses written into one
+/// text). On an error `out` is as it was.
+pub fn append_only<T: Serialize + ?Sized>(out: &mut String, value: &T, keys: Option<&[String]>) -> Result<(), Error> {
+    let start = out.len();
+    let mut w = Writer { out: std::mem::take(out), only: keys, depth: 0, skip_value: false, key_kept: None };
+    let written = value.serialize(&mut w);
+    *out = w.out;
+    if written.is_err() {
+        out.truncate(start);
+    }
+    written
 }
 
 struct Writer<'k> {
@@ -59,10 +72,6 @@ struct Writer<'k> {
 }
 
 impl<'k> Writer<'k> {
-    fn new(only: Option<&'k [String]>) -> Writer<'k> {
-        Writer { out: String::with_capacity(1024), only, depth: 0, skip_value: false, key_kept: None }
-    }
-
     /// Whether a member named `key` of the object now open is written. A
     /// result (its fields and its explanation's, flattened) is always written
     /// as a map, so only map keys are checked.

@@ -166,13 +166,16 @@ struct Failure {
     error: InputError,
 }
 
-fn report<T: Serialize>(calculator: &str, outcome: Checked<(Date, T, Explanation)>, only: Only) -> String {
-    match outcome {
+fn report<T: Serialize>(out: &mut String, calculator: &str, outcome: Checked<(Date, T, Explanation)>, only: Only) {
+    let written = match outcome {
         Ok((as_of, body, explanation)) => {
             let response = Success { ok: true, result: Report { calculator, as_of, body, explanation } };
-            json_write::to_string_only(&response, only).unwrap_or_else(|_| INTERNAL.to_string())
+            json_write::append_only(out, &response, only)
         }
-        Err(error) => failure(error),
+        Err(error) => json_write::append_only(out, &Failure { ok: false, error }, None),
+    };
+    if written.is_err() {
+        out.push_str(INTERNAL);
     }
 }
 
@@ -204,20 +207,27 @@ pub fn evaluate_at(calculator: &str, input: &Json, today: Date, detail: Detail) 
 type Only<'a> = Option<&'a [String]>;
 
 fn evaluate_full(calculator: &str, input: &Json, today: Date, only: Only) -> String {
+    let mut out = String::with_capacity(1024);
+    evaluate_into(&mut out, calculator, input, today, only);
+    out
+}
+
+/// Like [`evaluate_full`], the response appended to `out`.
+fn evaluate_into(out: &mut String, calculator: &str, input: &Json, today: Date, only: Only) {
     match calculator {
         #[cfg(feature = "forest")]
-        "forest-construction" => report(calculator, forest_construction::evaluate(input, today), only),
+        "forest-construction" => report(out, calculator, forest_construction::evaluate(input, today), only),
         #[cfg(feature = "forest")]
-        "forest-maintenance" => report(calculator, forest_maintenance::evaluate(input, today), only),
+        "forest-maintenance" => report(out, calculator, forest_maintenance::evaluate(input, today), only),
         #[cfg(feature = "star")]
-        "property-star" => report(calculator, property_star::evaluate(input, today), only),
+        "property-star" => report(out, calculator, property_star::evaluate(input, today), only),
         #[cfg(feature = "five")]
-        "five-strong" => report(calculator, five_strong::evaluate(input, today), only),
+        "five-strong" => report(out, calculator, five_strong::evaluate(input, today), only),
         #[cfg(feature = "five")]
-        "five-strong-ranking" => report(calculator, five_strong::evaluate_ranking(input, today), only),
+        "five-strong-ranking" => report(out, calculator, five_strong::evaluate_ranking(input, today), only),
         _ => {
             let ids = ALL_CALCULATOR_IDS;
-            failure(
+            out.push_str(&failure(
                 InputError::new(
                     ErrorCode::UnknownCalculator,
                     Some("calculator".into()),
@@ -226,7 +236,7 @@ fn evaluate_full(calculator: &str, input: &Json, today: Date, only: Only) -> Str
                 )
                 .param("got", calculator)
                 .param("allowed", ids.to_vec()),
-            )
+            ))
         }
     }
 }
@@ -294,7 +304,7 @@ pub fn evaluate_many_json_at(
             if i > 0 {
                 out.push(',');
             }
-            out.push_str(&evaluate_full(calculator, item, today, fields));
+            evaluate_into(&mut out, calculator, item, today, fields);
         }
         out.push(']');
         out
