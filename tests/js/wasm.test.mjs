@@ -97,12 +97,18 @@ test('a float that is not a short decimal is refused, naming the field', () => {
   assert.equal(r.error.field, 'areaMu');
 });
 
-test('size budget: each module of the engine is at most 100 KB gzip-compressed', () => {
-  for (const path of wasmPaths) {
+// Each page module's budget: its size at the small build of scripts/build-wasm (forest 71.1 KB,
+// star 62.8 KB, five 77.4 KB gzip) and about 3 KB to grow; the forest module is most of a first
+// load (≤ 100 KB, tests/js/product.test.mjs). The fast module is for programs, not pages.
+const BUDGET_KB = { forest: 74, star: 66, five: 80, fast: 160 };
+
+test('size budget: each module of the engine within its gzip budget (forest 74 KB, star 66 KB, five 80 KB; fast 160 KB)', () => {
+  for (const path of [...wasmPaths, wasmUrl('fast')]) {
+    const group = path.pathname.split('/pkg/')[1].split('/')[0];
     const bytes = readFileSync(path);
     const gz = gzipSync(bytes, { level: 9 }).length;
-    console.log(`wasm size ${path.pathname.split('/pkg/')[1]}: ${bytes.length} bytes raw, ${gz} bytes gzip`);
-    assert.ok(gz <= 100 * 1024, `${path}: ${gz} bytes gzip is over the 100 KB budget`);
+    console.log(`wasm size ${group}: ${bytes.length} bytes raw, ${gz} bytes gzip`);
+    assert.ok(gz <= BUDGET_KB[group] * 1024, `${group}: ${gz} bytes gzip is over its ${BUDGET_KB[group]} KB budget`);
   }
 });
 
