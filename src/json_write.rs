@@ -405,9 +405,14 @@ impl ser::SerializeStruct for Compound<'_, '_> {
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
         // (A result is written as a map, its members through `SerializeMap`: see `keeps`.)
+        // A field's name is a Rust identifier in camelCase: nothing in it to escape.
+        debug_assert!(!needs_escape(key.as_bytes()), "{key}");
         self.comma();
-        push_string(&mut self.w.out, key);
-        self.w.out.push(':');
+        let out = &mut self.w.out;
+        out.reserve(key.len() + 3);
+        out.push('"');
+        out.push_str(key);
+        out.push_str("\":");
         value.serialize(&mut *self.w)
     }
     fn end(self) -> Result<(), Error> {
