@@ -66,18 +66,24 @@ export function firstResultUrls(server) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
+/** A new browser context and page with the cache disabled, and its DevTools session: one cold visit. */
+async function coldPage(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  return { context, page, cdp };
+}
+
 /**
  * One cold load (a new browser context, the cache disabled) of `url`: the
  * time from navigation to the total on screen ([data-testid=total] in the DOM),
  * the text it shows, and the resource timings.
  */
 async function coldLoad(browser, url, { throttle = null } = {}) {
-  const context = await browser.newContext();
+  const { context, page, cdp } = await coldPage(browser);
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     if (throttle) {
       const { latency, downloadThroughput, uploadThroughput, cpu } = throttle;
       await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput, uploadThroughput });
@@ -258,12 +264,8 @@ const QUIET_MS = 1500;
  * keeps for offline use after the load) is returned apart.
  */
 async function visit(browser, url, until) {
-  const context = await browser.newContext();
+  const { context, page } = await coldPage(browser);
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     const t0 = Date.now();
     let shownAt = null;
     let inFlight = 0;
