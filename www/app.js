@@ -6,7 +6,7 @@
 import { loadedView, loadEngine, loadingNotice, loadView, mountView, VIEWS, viewById, viewFailedNotice, viewTitle } from './calculators.js';
 import { translator } from './i18n.js';
 import { keepOffline, updateNotice } from './offline.js';
-import { h } from './ui/elements.js';
+import { afterNextPaint, h } from './ui/elements.js';
 
 const RESERVED = new Set(['v', 'lang']);
 
@@ -183,7 +183,8 @@ async function main() {
     fromHash();
     document.getElementById(`tab-${active}`)?.focus();
   });
-  document.body.dataset.ready = 'true';
+  // Ready once the first result is whole (its parts under the headline are built after the first paint: ui/form.js).
+  afterNextPaint(() => { document.body.dataset.ready = 'true'; });
   keepOffline(notice);
 }
 

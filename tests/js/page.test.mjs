@@ -147,6 +147,101 @@ test('maintenance: a city-directed task in Lingwu is paid by the city along the 
   await page.close();
 });
 
+/** The worked example as a link (the bench's first result: scripts/bench first). */
+const workedLink = (extra = {}) => `${server.url}#${new URLSearchParams({ v: 'forest-maintenance', ...stateOf('forest-maintenance', workedExample.input), ...extra })}`;
+
+test('maintenance: a link\'s result shows its headline first, then the rest once painted; the live region speaks once, whole', async () => {
+  const page = await openPage(browser, 'about:blank', {}, { ready: false });
+  // What the page holds when the total first appears, and every text the live region is given.
+  await page.addInitScript(() => {
+    window.seen = { said: [] };
+    new MutationObserver((_, observer) => {
+      const total = document.querySelector('#panel-forest-maintenance [data-testid=total]');
+      if (!total) return;
+      observer.disconnect();
+      const result = total.closest('.result');
+      Object.assign(window.seen, { busy: result.getAttribute('aria-busy'), schedule: result.querySelectorAll('table.schedule').length,
+        explained: result.querySelectorAll('.explain').length, dateType: document.querySelector('#panel-forest-maintenance input[name=asOf]').type });
+      const status = document.querySelector('#panel-forest-maintenance [role=status]');
+      if (status.textContent) window.seen.said.push(status.textContent);
+      new MutationObserver(() => { if (status.textContent) window.seen.said.push(status.textContent); }).observe(status, { childList: true, characterData: true, subtree: true });
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(workedLink());
+  await page.waitForSelector('body[data-ready="true"]');
+  const panel = page.locator('#panel-forest-maintenance');
+  const seen = await page.evaluate(() => window.seen);
+  // The headline came on its own, the region busy; the schedule, the explanation and the date controls after it.
+  assert.deepEqual({ busy: seen.busy, schedule: seen.schedule, explained: seen.explained, dateType: seen.dateType },
+    { busy: 'true', schedule: 0, explained: 0, dateType: 'text' });
+  // Once the page is ready, the result is whole, and in the order of a result computed at once.
+  assert.equal(await panel.locator('.result').getAttribute('aria-busy'), null);
+  assert.equal(await panel.locator('table.schedule tbody tr').count(), expected.schedule.length);
+  assert.deepEqual(await panel.locator('.result').evaluate((r) => [...r.children].map((c) => c.localName + (c.className ? `.${c.className.split(' ')[0]}` : ''))),
+    ['div.sheet-head', 'h2', 'p.badge', 'dl.figures', 'div.schedule-block', 'section.explain', 'section.explain', 'section.explain', 'details.explain',
+      'section.explain', 'section.explain', 'section.explain', 'p.sheet-foot']);
+  assert.equal(await panel.locator('input[name=asOf]').getAttribute('type'), 'date');
+  assert.equal(await panel.locator('input[name=asOf]').inputValue(), workedExample.input.asOf);
+  // Said once, the headline whole.
+  assert.deepEqual(seen.said, [`有效期内合计 ${shown(expected.totalWithinValidity)}（${rowsWithin} 年），含预测合计 ${shown(expected.total)}；符合条件。`]);
+  assert.equal(await panel.locator('[role=status]').textContent(), seen.said[0]);
+  // A result asked for on the page is built whole at once.
+  await panel.getByRole('textbox', { name: '面积' }).fill('100');
+  await panel.getByRole('button', { name: '计算' }).click();
+  assert.equal(await panel.locator('table.schedule').count(), 1);
+  assert.equal(await panel.locator('.result').getAttribute('aria-busy'), null);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('maintenance: printing before the rest of a link\'s result is built builds it for the sheet, the working open', async () => {
+  const page = await openPage(browser, 'about:blank', {}, { ready: false });
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const total = document.querySelector('#panel-forest-maintenance [data-testid=total]');
+      if (!total) return;
+      observer.disconnect();
+      const result = total.closest('.result');
+      window.dispatchEvent(new Event('beforeprint'));
+      window.printed = { schedule: result.querySelectorAll('table.schedule').length, head: result.querySelectorAll('.sheet-head').length,
+        working: result.querySelector('details.working')?.open, busy: result.getAttribute('aria-busy') };
+      window.dispatchEvent(new Event('afterprint'));
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(workedLink());
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.deepEqual(await page.evaluate(() => window.printed), { schedule: 1, head: 1, working: true, busy: null });
+  // Back on screen the working is closed again, as the reader left it.
+  assert.equal(await page.locator('#panel-forest-maintenance details.working').evaluate((d) => d.open), false);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('dates: a date field is a date control once the page has painted, keeping what a link gave it as the control would', async () => {
+  // A day that does not exist is dropped, as a date control drops it: the result is the one without an application date.
+  const page = await openPage(browser, workedLink({ applicationDate: '' }));
+  const panel = page.locator('#panel-forest-maintenance');
+  const without = await panel.locator('.result').textContent();
+  await page.goto(workedLink({ applicationDate: '2026-02-30' }));
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  const applied = panel.getByLabel(/^申请日期/);
+  assert.equal(await applied.getAttribute('type'), 'date');
+  assert.equal(await applied.inputValue(), '');
+  assert.equal(await panel.locator('.result').textContent(), without);
+  // A real day is kept, and is typed into the control as before.
+  await page.goto(workedLink({ applicationDate: '2024-02-29' }));
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await applied.getAttribute('type'), 'date');
+  assert.equal(await applied.inputValue(), '2024-02-29');
+  await applied.fill(workedExample.input.applicationDate);
+  await panel.getByRole('button', { name: '计算' }).click();
+  assert.equal(await panel.getByTestId('total').textContent(), shown(expected.total));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('maintenance: a bad entry shows its error next to the field and keeps every entry', async () => {
   const page = await openPage(browser, server.url);
   const panel = page.locator('#panel-forest-maintenance');

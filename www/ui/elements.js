@@ -1,19 +1,20 @@
 // Building elements: h('p', {class: 'x'}, 'text', child), and the few small
 // DOM helpers every view uses. No texts of their own.
 
-/** Creates an element: h('p', {class: 'x'}, 'text', child). `on…` attributes are listeners; false and null are left out. */
+/**
+ * Creates an element: h('p', {class: 'x'}, 'text', child). `on…` attributes are
+ * listeners; false and null are left out. The children go in with one append (a
+ * form and its result are hundreds of elements, built on the way to the first result).
+ */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
+  for (const key in attrs) {
+    const value = attrs[key];
     if (value === false || value == null) continue;
     if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
-    else if (value === true) el.setAttribute(key, '');
-    else el.setAttribute(key, value);
+    else el.setAttribute(key, value === true ? '' : value);
   }
-  for (const child of children.flat(Infinity)) {
-    if (child == null || child === false) continue;
-    el.append(child instanceof Node ? child : String(child));
-  }
+  el.append(...children.flat(Infinity).filter((child) => child != null && child !== false));
   return el;
 }
 
@@ -32,6 +33,26 @@ export function liveStatus() {
     },
   };
 }
+
+/**
+ * Runs `fn` once what the page holds now has been painted: in a task after the
+ * next animation frame; should no frame come (a hidden page paints none), a
+ * quarter of a second on all the same.
+ */
+export function afterNextPaint(fn) {
+  let done = false;
+  const run = () => {
+    if (!done) {
+      done = true;
+      fn();
+    }
+  };
+  requestAnimationFrame(() => setTimeout(run));
+  setTimeout(run, 250);
+}
+
+/** What waits to be built after the next paint and is needed on paper (a result's parts: ui/form.js): printing builds it first (ui/explanation.js). */
+export const beforePrint = new Set();
 
 /** Today as YYYY-MM-DD in local time. */
 export function today() {

@@ -4,7 +4,7 @@
 // verbatim text in place: the module that finds it, articles.js, is imported
 // when a reader first opens one) and the approval route.
 
-import { bookTitle, h } from './elements.js';
+import { beforePrint, bookTitle, h } from './elements.js';
 
 export function eligibility(result, yes, no) {
   return h('p', { class: `badge ${result.eligible ? 'ok' : 'no'}` }, result.eligible ? yes : no);
@@ -102,7 +102,8 @@ const keptOpen = new Set();
 
 /**
  * Every working section built, held weakly (a result replaced is forgotten): printing builds and
- * opens each closed one on the page, and closes it again afterwards. `beforeprint` / `afterprint`
+ * opens each closed one on the page (the parts of a result still waiting to be built first), and
+ * closes it again afterwards. `beforeprint` / `afterprint`
  * for a real print; the print media query's change as well, which an emulated print medium raises.
  */
 const forPrint = new Set();
@@ -111,6 +112,8 @@ let printing = false;
 function onPrint(now) {
   if (now === printing) return;
   printing = now;
+  // What waits to be built first (a result's parts under its headline), its working with it.
+  if (now) for (const build of [...beforePrint]) build();
   for (const ref of forPrint) {
     const details = ref.deref();
     if (!details) {

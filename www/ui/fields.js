@@ -10,7 +10,7 @@
 // printed estimate sheet. A list of codes (ticked boxes) is ui/codes-field.js:
 // only the star rating asks for one, so the first tab's visit does not load it.
 
-import { h, uniqueId } from './elements.js';
+import { afterNextPaint, h, uniqueId } from './elements.js';
 import { fractionToPercent, likelyPercent, normalizeNumber, percentToFraction, readable, readNumber, shiftDecimal, withUnit } from './numbers.js';
 
 /** Sets a value at a key path of a request: setPath(req, 'scores.contract', '46'). */
@@ -416,10 +416,27 @@ export function checkField(tr, field, { note, article = false, send = true, key 
   };
 }
 
-/** A date. A half-typed date is sent as such, so that the engine names the field. */
+/**
+ * Whether a date control keeps `value` as it is: YYYY-MM-DD, a day of the
+ * calendar (of the years 1 to 9999: a control would keep later years too,
+ * which no entry of these calculators means). Anything else it drops.
+ */
+function isDate(value) {
+  const date = new Date(`${value}T00:00Z`);
+  return /^\d{4}-\d\d-\d\d$/.test(value) && value > '0001' && !isNaN(date) && date.toISOString().startsWith(value);
+}
+
+/**
+ * A date. A half-typed date is sent as such, so that the engine names the
+ * field. The browser's date control costs a page several milliseconds the
+ * first time one is made (it loads its locale's formats for dates): the box
+ * starts as a plain one holding what a date control would, and becomes a date
+ * control once the page has painted, so that a link's result shows sooner.
+ */
 export function dateField(tr, field, { value = '', note, key } = {}) {
   const id = uniqueId(field.path);
-  const input = h('input', { id, name: field.path, type: 'date', value });
+  const input = h('input', { id, name: field.path, type: 'text', value: isDate(value) ? value : '' });
+  afterNextPaint(() => { input.type = 'date'; });
   const label = labelText(field, tr);
   const { element, errorSlot } = box('date', { id, keys: [field.path], label, marker: requiredMarker(field.required, tr),
     hint: hintText(field, tr, { note }), control: input, input });
@@ -430,7 +447,7 @@ export function dateField(tr, field, { value = '', note, key } = {}) {
       else if (input.value) setPath(request, field.path, input.value);
     },
     get: () => input.value,
-    set(v) { input.value = v ?? ''; },
+    set(v) { input.value = input.type === 'date' || isDate(v) ? v ?? '' : ''; },
     show: () => input.value,
   };
 }

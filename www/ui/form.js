@@ -4,7 +4,7 @@
 // the error; after the first calculation the result follows every change. It
 // reads and restores the entries for the URL fragment.
 
-import { h, hiddenWithin, liveStatus } from './elements.js';
+import { afterNextPaint, beforePrint, h, hiddenWithin, liveStatus } from './elements.js';
 import { sheetFoot, sheetHead } from './sheet.js';
 
 /**
@@ -17,6 +17,35 @@ function loadErrors() {
   errorModule ??= import('./errors.js');
   errorModule.catch(() => { errorModule = null; });
   return errorModule;
+}
+
+/**
+ * Puts a result into its region: `parts` are nodes, and functions that return
+ * nodes (a view's parts under the headline: the schedule, the explanation).
+ * With `later` (a result restored as the view is mounted: a link, a reload,
+ * the other language, when the page has the whole form to lay out and paint)
+ * the nodes go in at once and the functions' parts after the next paint (or
+ * before printing, should that come first: `beforePrint`), in their places, so
+ * that the headline is on screen without waiting for them; the region is
+ * aria-busy meanwhile. Otherwise it is built whole at once. `current()` says
+ * whether this result is still the one to show when its parts are built.
+ */
+function fillResult(region, parts, current, later) {
+  const items = parts.flat(Infinity).filter(Boolean);
+  const nodes = (x) => [typeof x === 'function' ? x() : x].flat(Infinity).filter(Boolean);
+  region.removeAttribute('aria-busy');
+  if (!later) return region.replaceChildren(...items.flatMap(nodes));
+  const slots = items.map((x) => (typeof x === 'function' ? document.createComment('') : x));
+  region.replaceChildren(...slots);
+  region.setAttribute('aria-busy', 'true');
+  const build = () => {
+    beforePrint.delete(build);
+    if (!current()) return;
+    items.forEach((x, i) => { if (slots[i] !== x && slots[i].parentNode === region) slots[i].replaceWith(...nodes(x)); });
+    region.removeAttribute('aria-busy');
+  };
+  beforePrint.add(build);
+  afterNextPaint(build);
 }
 
 /** The field that shows an error's path: `scores.contract`, then `disqualifiers` for `disqualifiers[1]`, then the first segment. */
@@ -40,7 +69,9 @@ export function missingError(field, _tr) {
 }
 
 /**
- * Builds a calculator: `groups` [{title, fields}], `render(result)` → nodes.
+ * Builds a calculator: `groups` [{title, fields}], `render(result)` → nodes
+ * (and functions that return nodes: parts under the headline, which a result
+ * restored as the view is mounted shows once the headline is painted: `fillResult`).
  * `live`: computes from the first change (else from the first submit);
  * `ready(request)`: whether a live computation is worth it yet; `check(request,
  * fields)`: the entries the view knows to be missing in this situation,
@@ -73,6 +104,11 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
   let live = alwaysLive;
   let shown = false;
   let timer;
+
+  const clearResult = () => {
+    result.removeAttribute('aria-busy');
+    result.replaceChildren();
+  };
 
   const visible = () => fields.filter((f) => !hiddenWithin(f.element, form));
 
@@ -142,14 +178,15 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
     });
   }
 
-  function compute(fromSubmit) {
+  /** `restoring`: the entries were just restored as the view is mounted (`setState`). */
+  function compute(fromSubmit, restoring = false) {
     const computation = ++computations;
     const present = visible();
     const request = {};
     for (const f of present) f.write(request);
     if (!fromSubmit && !ready(request)) {
       clearErrors();
-      result.replaceChildren();
+      clearResult();
       status.say('');
       return;
     }
@@ -157,7 +194,7 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
     clearErrors();
     if (problems.length) {
       // An old result would read as the answer to what is now typed: take it away.
-      result.replaceChildren();
+      clearResult();
       shown = false;
       report(problems, fromSubmit, computation);
       return;
@@ -165,10 +202,10 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
     const response = answer ?? api.evaluate(calculator, request);
     shown = true;
     status.say(announce(response.result));
-    result.replaceChildren(
-      sheetHead(entry, response.result, present, tr),
-      ...render(response.result).flat(Infinity).filter(Boolean),
-      sheetFoot(tr));
+    const parts = render(response.result);
+    // The printed sheet's head and foot show on paper only: built with the parts under the headline, if any wait.
+    fillResult(result, [() => sheetHead(entry, response.result, present, tr), parts, () => sheetFoot(tr)],
+      () => computation === computations, restoring && [parts].flat(Infinity).some((x) => typeof x === 'function'));
   }
 
   form.addEventListener('submit', (e) => { e.preventDefault(); live = true; compute(true); onState(); });
@@ -209,7 +246,7 @@ export function calculatorForm({ api, tr, calculator, entry, groups, render, liv
         f.element.dispatchEvent(new Event('change'));
       }
       if (state.go === '1') live = true;
-      if (live) compute(false);
+      if (live) compute(false, true);
     },
     hasResult: () => shown,
   };

@@ -12,6 +12,13 @@ import { asOfField, ratedAs, standCheck, standGroups } from './forest-fields.js'
 export const id = 'forest-maintenance';
 export const title = (tr) => tr.t('养护管理补偿', 'Forest maintenance');
 
+/**
+ * The months' names in English, for the deadline in the intro. Written out: a
+ * first Intl.DateTimeFormat costs a fresh page some 10 ms of loading locale
+ * data, on the way to the first result.
+ */
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 /** The schedule's age bands, in words, from the catalog's figures (第十条). */
 function bands(s, tr) {
   const [base, decline, reduced] = ['baseLastAge', 'declineLastAge', 'reducedLastAge'].map((k) => Number(s.figure(k)));
@@ -46,7 +53,7 @@ export function mount(panel, { api, entry, tr, onState }) {
   const calc = calculatorForm({ api, tr, calculator: id, groups,
     check: standCheck(s, tr, groups, { ageDate: (r) => r.applicationDate ?? r.asOf }), render: (r) => render(r, tr, b, s), entry, onState, announce: (r) => announce(r, tr) });
   const month = Number(s.figure('deadlineMonth'));
-  const monthEn = new Intl.DateTimeFormat('en', { month: 'long' }).format(new Date(2000, month - 1, 1));
+  const monthEn = MONTHS_EN[month - 1];
   panel.append(
     h('p', { class: 'intro' }, tr.t(`符合条件的生态公益林，按区域、林种和建设年限逐年给予养护管理补偿；须每年 ${month} 月底前申请下一年度资金。`,
       `Qualifying ecological forests receive a yearly maintenance compensation by zone, forest type and stand age; apply by the end of ${monthEn} each year for the next year.`)),
@@ -100,10 +107,13 @@ function render(r, tr, bands, s) {
       h('dt', {}, tr.t('首个补偿年度', 'First funded year')),
       h('dd', {}, tr.t(`${r.firstFundedYear} 年（申请日期 ${r.applicationDate}，当年建设年限 ${r.standAge} 年）`,
         `${r.firstFundedYear} (applied ${r.applicationDate}, stand age ${r.standAge} that year)`))),
-    schedule(r, tr, bands),
-    // The statement above is the headline: not repeated among the warnings.
-    explanation(none ? { ...r, warnings: r.warnings.filter((w) => w !== none) } : r, tr),
-    route(r, tr),
+    // Under the headline, built once it is on screen (ui/form.js).
+    () => [
+      schedule(r, tr, bands),
+      // The statement above is the headline: not repeated among the warnings.
+      explanation(none ? { ...r, warnings: r.warnings.filter((w) => w !== none) } : r, tr),
+      route(r, tr),
+    ],
   ];
 }
 
