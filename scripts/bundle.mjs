@@ -44,6 +44,12 @@ const FIRST_VIEW = 'views/forest-maintenance.js';
 /** What www/engine.js calls of the engine's glue. */
 const GLUE = ['initSync', 'evaluate', 'evaluateMany', 'catalog', '__trapForTests'];
 const COMMON = { bundle: true, format: 'esm', minify: true, charset: 'utf8', legalComments: 'none', logLevel: 'warning', target: 'es2022' };
+/**
+ * The first line of the bundles whose every function runs as they load (the page and its views, the
+ * shared core, the glue): Chromium's compile hint, which compiles them whole on its background thread
+ * as they stream in, instead of one function at a time on the main thread as each is first called.
+ */
+const EAGER = '//# allFunctionsCalledOnLoad';
 
 const rel = (path) => relative(WWW, path).split('\\').join('/');
 const viewName = (path) => `view-${rel(path).replace(/^views\//, '').replace(/\.js$/, '')}`;
@@ -172,15 +178,15 @@ export async function bundle() {
     const exported = /export\s*\{([^}]*)\};?$/.exec(body);
     if (!exported) throw new Error(`${rel(glue)}: the glue's exports were not found`);
     const members = exported[1].split(',').map((e) => e.trim().split(/\s+as\s+/)).map(([local, name = local]) => `${name}:${local}`);
-    writeFileSync(join(dirname(glue), 'glue.js'), `export function createGlue(){${body.slice(0, exported.index)}return{${members.join(',')}}}\n`);
+    writeFileSync(join(dirname(glue), 'glue.js'), `${EAGER}\nexport function createGlue(){${body.slice(0, exported.index)}return{${members.join(',')}}}\n`);
   }
 
   const builds = [];
   for (const [entry, name] of Object.entries(HOSTS)) {
-    builds.push(esbuild.build({ ...COMMON, entryPoints: { [name]: join(WWW, entry) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, entry, lazy)] }));
+    builds.push(esbuild.build({ ...COMMON, banner: { js: EAGER }, entryPoints: { [name]: join(WWW, entry) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, entry, lazy)] }));
   }
   for (const view of views) {
-    builds.push(esbuild.build({ ...COMMON, entryPoints: { [viewName(join(WWW, view))]: join(WWW, view) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, view, lazy)] }));
+    builds.push(esbuild.build({ ...COMMON, banner: { js: EAGER }, entryPoints: { [viewName(join(WWW, view))]: join(WWW, view) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, view, lazy)] }));
   }
   for (const [path, name] of lazy) {
     builds.push(esbuild.build({ ...COMMON, entryPoints: { [name]: join(WWW, path) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, path, lazy)] }));
@@ -202,7 +208,7 @@ export async function bundle() {
   // imports and its own modules do not use is left out).
   const files = [...Object.values(HOSTS), ...views.map((v) => viewName(join(WWW, v))), ...lazy.values()].map((n) => join(PKG, `${n}.js`));
   await esbuild.build({
-    ...COMMON, outfile: join(PKG, 'core.js'),
+    ...COMMON, banner: { js: EAGER }, outfile: join(PKG, 'core.js'),
     stdin: { contents: `export { ${[...importedFromCore(files)].sort().join(', ')} } from 'core:modules';`, resolveDir: WWW, sourcefile: 'core.js', loader: 'js' },
     plugins: [sourceUrls, splitter(new Set(), views, null, lazy), { name: 'core-modules', setup(b) {
       b.onResolve({ filter: /^core:modules$/ }, () => ({ path: 'modules', namespace: 'core' }));
