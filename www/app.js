@@ -184,8 +184,11 @@ async function main() {
     document.getElementById(`tab-${active}`)?.focus();
   });
   // Ready once the first result is whole (its parts under the headline are built after the first paint: ui/form.js).
-  afterNextPaint(() => { document.body.dataset.ready = 'true'; });
-  keepOffline(notice);
+  // Offline use waits for that paint as well: the service worker is nothing the first result needs.
+  afterNextPaint(() => {
+    keepOffline(notice);
+    document.body.dataset.ready = 'true';
+  });
 }
 
 main();
