@@ -1,58 +1,32 @@
 // The page sections of scripts/bench: the first result against the floor page
 // (loopback, throttled, Lighthouse) and the bytes of a first load. Measures,
 // not tests: each figure is printed beside its target.
-import { createServer } from 'node:http';
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { launch } from '../tests/js/browser.mjs';
+import { fileIn, startServer } from './bench-server.mjs';
 import { workedExample } from '../tests/js/cases.mjs';
 import { stateOf } from '../tests/js/forms.mjs';
 
 const REPO = new URL('../', import.meta.url).pathname;
 const WWW = join(REPO, 'www/');
 const FLOOR = join(REPO, 'tests/bench/');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
-  '.json': 'application/json', '.svg': 'image/svg+xml' };
 
 /** The throttled profile: 150 ms round trip, 1.6 Mbps down, 750 kbps up, the CPU 4× slower. */
 export const THROTTLED = { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8, cpu: 4 };
 
 /**
- * A static server on loopback: www/ at `/`, tests/bench/ at `/bench/`. Every
- * file the same way: gzip (level 9, compressed once) when the browser accepts
- * it, as a static host would, no caching headers.
+ * A static server on loopback, www/ at `/`, tests/bench/ at `/bench/`, every
+ * file the same way (scripts/bench-server.mjs: in a thread of its own, from
+ * memory, gzip -9 when the browser accepts it, as a static host would).
  */
 export async function serveBench() {
-  const gzipped = new Map();
-  const fileOf = (pathname) => {
-    const path = normalize(decodeURIComponent(pathname));
-    if (path.startsWith('/bench/')) return join(FLOOR, path.slice('/bench/'.length));
-    return join(WWW, path.endsWith('/') ? `${path}index.html` : path);
-  };
-  const server = createServer(async (req, res) => {
-    let file;
-    try {
-      file = fileOf(new URL(req.url, 'http://x').pathname);
-      let body = await readFile(file);
-      const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream' };
-      if (TYPES[extname(file)] && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-        if (!gzipped.has(file)) gzipped.set(file, gzipSync(body, { level: 9 }));
-        body = gzipped.get(file);
-        headers['content-encoding'] = 'gzip';
-      }
-      headers['content-length'] = body.length;
-      res.writeHead(200, headers);
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, fileOf, close: () => new Promise((r) => server.close(r)) };
+  const roots = { www: WWW, bench: FLOOR };
+  const { url, close } = await startServer(roots);
+  return { url, fileOf: (pathname) => fileIn(roots, pathname), close };
 }
 
 /** The two pages of the first-result benchmark, as URLs on `server`. */
