@@ -7,7 +7,7 @@
 //   first       navigation → the worked example's total, page against a bare floor page
 //               (loopback and throttled), and Lighthouse's mobile performance score
 //   sizes       every file of a first load, raw, gzip -9 and brotli 11
-//   throughput  the JS API (WASM in Node) against GoRules Zen on the star bands
+//   throughput  the JS API (WASM in Node; one thread, and the pool on every core) against GoRules Zen on the star bands
 //   native      the release CLI over ~500,000 JSON lines
 //   growth      time and peak memory as the ranking's candidates and the schedule's years grow
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -18,6 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEngine, wasmUrl } from '../www/engine.js';
+import { createPool } from '../www/pool.js';
 import { workedExample } from '../tests/js/cases.mjs';
 
 const REPO = new URL('../', import.meta.url).pathname;
@@ -82,6 +83,21 @@ async function loadEngine(options = {}) {
 
 /** Section `throughput`: our JS API (the WASM in Node) against GoRules Zen, in this one process. */
 async function benchThroughput() {
+  // Ours in parallel, as Zen's best uses its thread pool: the fast module in one worker per core (www/pool.js).
+  const pool = createPool({ fast: true, load: (group) => readFile(wasmUrl(group)) });
+  try {
+    await pool.ensureAll();
+    await throughput(pool);
+  } finally {
+    await pool.close(); // (its workers would keep the process running)
+  }
+}
+
+/** Calls of the pool in flight at once (enough that no worker waits), and how many calls a step makes. */
+const POOL_IN_FLIGHT = 16;
+const POOL_CALLS = 256;
+
+async function throughput(pool) {
   const engine = await loadEngine();
   // The module for programs with many requests: every calculator, built for speed (createEngine({fast: true})).
   const fastEngine = await loadEngine({ fast: true });
@@ -98,6 +114,20 @@ async function benchThroughput() {
   const many = Array.from({ length: 256 }, (_, i) => inputs[i % inputs.length]);
   const oursMany = () => { engine.evaluateMany('property-star', many, { detail: 'codes', fields: ['stars'] }); return many.length; };
   const oursFast = () => { fastEngine.evaluateMany('property-star', many, { detail: 'codes', fields: ['stars'] }); return many.length; };
+  // A program with a steady flow of requests: POOL_IN_FLIGHT calls always in flight, a new one as each answers.
+  const oursPool = () => new Promise((resolve) => {
+    let started = 0;
+    let answered = 0;
+    const next = () => {
+      if (started === POOL_CALLS) return;
+      started++;
+      pool.evaluateMany('property-star', many, { detail: 'codes', fields: ['stars'] }).then(() => {
+        if (++answered === POOL_CALLS) resolve(POOL_CALLS * many.length);
+        else next();
+      });
+    };
+    for (let i = 0; i < POOL_IN_FLIGHT; i++) next();
+  });
   console.log(`The five star cases of the peer model's notes, in turn; ${rounds} interleaved round(s) of ${seconds} s per mode, the median; one Node ${process.version} process.`);
   const agree = [];
   for (const c of STAR_CASES) {
@@ -106,8 +136,8 @@ async function benchThroughput() {
       if (!r.ok || r.result.stars !== c.stars) agree.push(`ours (${detail}) ${JSON.stringify(c.scores)}: ${r.ok ? r.result.stars : r.error.code}, expected ${c.stars}`);
     }
   }
-  for (const [name, e] of [['evaluateMany', engine], ['fast evaluateMany', fastEngine]]) {
-    const batched = e.evaluateMany('property-star', inputs, { detail: 'codes', fields: ['stars'] });
+  for (const [name, e] of [['evaluateMany', engine], ['fast evaluateMany', fastEngine], ['pool evaluateMany', pool]]) {
+    const batched = await e.evaluateMany('property-star', inputs, { detail: 'codes', fields: ['stars'] });
     STAR_CASES.forEach((c, i) => {
       if (batched[i]?.result?.stars !== c.stars) agree.push(`ours (${name}) ${JSON.stringify(c.scores)}: ${JSON.stringify(batched[i])}, expected ${c.stars}`);
     });
@@ -137,7 +167,7 @@ async function benchThroughput() {
     console.log(`  Agreement: ours (full and codes)${zen ? ` and Zen ${zen.version}` : ''} give 5, 4, 3, 0, 4 stars on the five cases.`);
   }
 
-  const modes = { full: ours('full'), codes: ours('codes'), many: oursMany, fast: oursFast };
+  const modes = { full: ours('full'), codes: ours('codes'), many: oursMany, fast: oursFast, pool: oursPool };
   if (zen) {
     let k = 0;
     modes.zenOne = async () => {
@@ -164,19 +194,25 @@ async function benchThroughput() {
   report('throughput', 'ours evaluateMany, stars', `${fmt(r.many)}/s (${fmt(perCpu('many'))}/CPU-s)`, '', null);
   console.log(`  ours, the same with the fast module:            ${fmt(r.fast).padStart(9)} evaluations/s${cores('fast')}`);
   report('throughput', 'ours fast evaluateMany, stars', `${fmt(r.fast)}/s (${fmt(perCpu('fast'))}/CPU-s)`, '', null);
+  const poolName = `pool (${pool.size} workers) evaluateMany × 256, ${POOL_IN_FLIGHT} calls in flight`;
+  console.log(`  ours, fast module, ${poolName}: ${fmt(r.pool).padStart(9)} evaluations/s${cores('pool')}`);
+  report('throughput', `ours fast pool (${pool.size} workers), stars`, `${fmt(r.pool)}/s (${fmt(perCpu('pool'))}/CPU-s)`, '', null);
+  // Our best mode, wall-clock: one thread (the fast module's batch call) or the pool.
+  const best = r.pool > r.fast ? 'pool' : 'fast';
+  console.log(`  ours, best mode: "${best}" (${best === 'pool' ? poolName : 'fast module, evaluateMany × 256, one thread'})`);
   if (zen) {
-    const best = Math.max(r.zenOne, r.zenBatch);
+    const zenBest = Math.max(r.zenOne, r.zenBatch);
     console.log(`  Zen ${zen.version}, one at a time, awaited: ${fmt(r.zenOne).padStart(9)} evaluations/s${cores('zenOne')}`);
     console.log(`  Zen ${zen.version}, Promise.all × 256    : ${fmt(r.zenBatch).padStart(9)} evaluations/s${cores('zenBatch')}`);
-    for (const d of ['full', 'codes', 'many', 'fast']) {
-      const ratio = r[d] / best;
+    for (const d of ['full', 'codes', 'many', 'fast', 'pool']) {
+      const ratio = r[d] / zenBest;
       const cpuRatio = perCpu(d) / Math.max(perCpu('zenOne'), perCpu('zenBatch'));
-      console.log(`  ratio ours "${d}" / Zen best: ${ratio.toFixed(2)}×  (target ≥ 5×: ${ratio >= 5 ? 'met' : 'NOT met'}); per CPU-second ${cpuRatio.toFixed(2)}×`);
-      // The target is for our best mode (the fast module's batch call) against Zen's best; the rest inform.
-      const isBest = d === 'fast';
-      report('throughput', `ours "${d}" / Zen best`, `${ratio.toFixed(2)}× (per CPU-s ${cpuRatio.toFixed(2)}×)`, isBest ? '≥ 5×' : '', isBest && !agree.length ? ratio >= 5 : null);
+      console.log(`  ratio ours "${d}" / Zen best: ${ratio.toFixed(2)}×  (target ≥ 5×${d === best ? ', our best mode' : ''}: ${ratio >= 5 ? 'met' : 'NOT met'}); per CPU-second ${cpuRatio.toFixed(2)}×`);
+      // The target is for our best mode, wall-clock (the fast module on one thread or in the pool), against Zen's best; the rest inform.
+      const isBest = d === best;
+      report('throughput', `ours "${d}"${isBest ? ' (best)' : ''} / Zen best`, `${ratio.toFixed(2)}× (per CPU-s ${cpuRatio.toFixed(2)}×)`, isBest ? '≥ 5×' : '', isBest && !agree.length ? ratio >= 5 : null);
     }
-    report('throughput', 'Zen best', `${fmt(best)}/s (${fmt(Math.max(perCpu('zenOne'), perCpu('zenBatch')))}/CPU-s)`, '', null);
+    report('throughput', 'Zen best', `${fmt(zenBest)}/s (${fmt(Math.max(perCpu('zenOne'), perCpu('zenBatch')))}/CPU-s)`, '', null);
   } else {
     report('throughput', 'ours / Zen best', 'Zen not installed', '≥ 5×', null);
   }

@@ -48,15 +48,16 @@ const neverServed = (path) => /^embed-demo\./.test(path) || path.endsWith('.map'
 
 /**
  * The scripts of www/ that a browser loads as they are: the service worker,
- * the iframe host's helper, the engine (for a portal's own form) and the batch
- * worker with what it imports. Every other module of www/ (outside pkg/)
+ * the iframe host's helper, the engine (for a portal's own form), the engine
+ * pool with its worker (for a portal's programs with many requests) and the
+ * batch worker, with what they import. Every other module of www/ (outside pkg/)
  * reaches the browser inside the bundles of pkg/ (scripts/bundle.mjs), so a
  * copy for visitors leaves it out.
  */
 function loadedAsIs(root, files) {
   const have = new Set(files);
   const keep = new Set();
-  const queue = ['sw.js', 'embed-host.js', 'engine.js', 'batch-worker.js'];
+  const queue = ['sw.js', 'embed-host.js', 'engine.js', 'pool.js', 'pool-worker.js', 'batch-worker.js'];
   while (queue.length) {
     const file = queue.pop();
     if (keep.has(file) || !have.has(file)) continue;
@@ -83,20 +84,21 @@ function served(root) {
  * What a visit may need, kept by the service worker: every served file (the
  * bundles, not the modules they are made of) but the type declarations, the
  * worker itself and its list (the browser keeps those), wasm-bindgen's whole
- * glue (the engine loads pkg/<group>/glue.js, scripts/bundle.mjs) and the fast
- * module for programs with many requests, pkg/fast/ (no page loads it).
+ * glue (the engine loads pkg/<group>/glue.js, scripts/bundle.mjs) and what
+ * only programs with many requests load, no page: the fast module, pkg/fast/,
+ * and the engine pool (pool.js, pool-worker.js).
  */
 export const precacheFiles = (root = WWW) => served(root)
   .filter((p) => !p.endsWith('.d.ts') && p !== 'sw.js' && p !== 'pkg/precache.js'
-    && !/^pkg\/[^/]+\/policy_calc\.js$/.test(p) && !p.startsWith('pkg/fast/'));
+    && !/^pkg\/[^/]+\/policy_calc\.js$/.test(p) && !p.startsWith('pkg/fast/') && p !== 'pool.js' && p !== 'pool-worker.js');
 
 /**
  * What a portal copies: every served file, the service worker and its list
- * included; of the type declarations only engine.d.ts (the engine's API), not
- * the build's own.
+ * included; of the type declarations only the APIs' (engine.d.ts, pool.d.ts),
+ * not the build's own.
  */
 export const releaseFiles = (root = WWW) => served(root)
-  .filter((p) => !p.endsWith('.d.ts') || p === 'engine.d.ts');
+  .filter((p) => !p.endsWith('.d.ts') || p === 'engine.d.ts' || p === 'pool.d.ts');
 
 /**
  * The service worker's list: `{version, build, files: [{url, hash}]}`. `build`

@@ -351,3 +351,39 @@ export function createEngine(options?: {
   load?: (group: 'forest' | 'star' | 'five' | 'fast') => BufferSource | Promise<BufferSource>;
   fast?: boolean;
 }): Promise<Engine>;
+
+/**
+ * The answer to a call the engine could not make (a trap; in the pool, a worker that died):
+ * `{ok: false, error: {code: 'internal', …}}`, with texts for people.
+ */
+export const INTERNAL: Readonly<{ ok: false; error: Readonly<EngineError> }>;
+
+// ── The pool (www/pool.js) ──────────────────────────────────────────────────
+
+export interface PoolOptions {
+  /** How many workers (default: one per core the platform reports, at least 1). */
+  workers?: number;
+  /** The module built for speed (pkg/fast/), as `createEngine({fast: true})`; default true. */
+  fast?: boolean;
+  /** The module's bytes, read once and sent to each worker; otherwise each worker fetches it (in Node: reads its file). */
+  load?: (group: 'forest' | 'star' | 'five' | 'fast') => BufferSource | Promise<BufferSource>;
+}
+
+/**
+ * The same engine in each of a few workers, for programs with many requests: each call goes to
+ * the least busy worker. Calls never reject; a worker that dies has its calls answered `internal`
+ * and is replaced.
+ */
+export interface Pool {
+  /** Loads the module of calculator (or group) `id` in every worker; rejects as the engine's `ensure` does. */
+  ensure(id: CalculatorId | 'forest' | 'star' | 'five' | 'fast'): Promise<void>;
+  ensureAll(): Promise<void>;
+  /** One response per input, in order, as `Engine.evaluateMany` gives them; never rejects. */
+  evaluateMany<C extends CalculatorId>(calculator: C, inputs: Array<Requests[C]> | string, options?: Options): Promise<Array<Response<C>>>;
+  /** How many workers run (0 until they have started). */
+  readonly size: number;
+  /** Ends the workers (in Node, so that the process can exit); calls waiting, and later ones, are answered `internal`. */
+  close(): Promise<void>;
+  trapForTests(id?: CalculatorId): Promise<Response<CalculatorId>>;
+  crashForTests(index?: number): Promise<void>;
+}

@@ -23,14 +23,18 @@ const ORDER = Object.keys(GROUPS);
 const glueUrl = (group) => new URL(`./pkg/${group}/glue.js`, import.meta.url).href;
 export const wasmUrl = (group) => new URL(`./pkg/${group}/policy_calc_bg.wasm`, import.meta.url);
 
-const INTERNAL = {
+/**
+ * The answer to a call the engine could not make (a trap, or in www/pool.js a
+ * worker that died): frozen, so every caller answers with a copy (structuredClone).
+ */
+export const INTERNAL = Object.freeze({
   ok: false,
-  error: {
-    code: 'internal', field: null, label: null, params: {},
+  error: Object.freeze({
+    code: 'internal', field: null, label: null, params: Object.freeze({}),
     messageZh: '计算引擎出错，已自动重启；请再试一次。所填内容仍保留在表单中。',
     messageEn: 'The engine failed and has been restarted; please try again. Your entries are kept in the form.',
-  },
-};
+  }),
+});
 const NOT_LOADED = (id) => ({
   ok: false,
   error: {

@@ -41,12 +41,12 @@ test('scripts/package: every file listed with its size and hash, EMBED.md pinned
     const paths = new Set(manifest.files.map((f) => f.path));
 
     // What a portal serves, and nothing only the build or the tests use.
-    for (const p of ['index.html', 'frame.html', 'pkg/embed.js', 'pkg/core.js', 'embed-host.js', 'engine.js', 'engine.d.ts', 'sw.js', 'pkg/precache.js',
+    for (const p of ['index.html', 'frame.html', 'pkg/embed.js', 'pkg/core.js', 'embed-host.js', 'engine.js', 'engine.d.ts', 'pool.js', 'pool-worker.js', 'pool.d.ts', 'sw.js', 'pkg/precache.js',
       'pkg/forest/policy_calc_bg.wasm', 'pkg/star/policy_calc_bg.wasm', 'pkg/five/policy_calc_bg.wasm', 'regulations/property-star-rating.md', 'EMBED.md']) {
       assert.ok(paths.has(p), p);
     }
     for (const p of paths) {
-      assert.ok(!p.endsWith('.d.ts') || p === 'engine.d.ts', p);
+      assert.ok(!p.endsWith('.d.ts') || p === 'engine.d.ts' || p === 'pool.d.ts', p);
       assert.doesNotMatch(p, /^embed-demo\.|\.map$|^pkg\/.*\/(package\.json|README)/);
     }
 
