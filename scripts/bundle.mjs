@@ -42,7 +42,7 @@ const HOSTS = { 'app.js': 'app', 'embed.js': 'embed', 'frame.js': 'frame' };
 /** The view the page opens on (app.js: the first tab): what it imports goes into core.js, fetched with it. */
 const FIRST_VIEW = 'views/forest-maintenance.js';
 /** What www/engine.js calls of the engine's glue. */
-const GLUE = ['initSync', 'evaluate', 'evaluateMany', 'catalog', '__trapForTests'];
+const GLUE = ['initSync', 'evaluate', 'evaluateMany', 'evaluateManyText', 'catalog', '__trapForTests'];
 const COMMON = { bundle: true, format: 'esm', minify: true, charset: 'utf8', legalComments: 'none', logLevel: 'warning', target: 'es2022' };
 /**
  * The first line of the bundles whose every function runs as they load (the page and its views, the

@@ -117,6 +117,18 @@ pub fn evaluate_many(calculator_id: JsValue, inputs: JsValue, options: JsValue) 
     to_js(&crate::evaluate_many_json_at(&id, &json_text(&inputs), today(), detail_of(&options), fields.as_deref()))
 }
 
+/// `evaluateManyText(calculatorId, inputs, options?)`: `evaluateMany`'s answers
+/// as the engine writes them, one JSON text (a list; an error object when
+/// `inputs` cannot be read as one list), for callers that pass them on as
+/// text (www/pool.js posts them from its workers): nothing is turned into JS
+/// objects here.
+#[wasm_bindgen(js_name = "evaluateManyText")]
+pub fn evaluate_many_text(calculator_id: JsValue, inputs: JsValue, options: JsValue) -> String {
+    let id = calculator_id.as_string().unwrap_or_default();
+    let fields = fields_of(&options);
+    crate::evaluate_many_json_at(&id, &json_text(&inputs), today(), detail_of(&options), fields.as_deref())
+}
+
 /// `catalog()`: `[{id, titleZh, titleEn, document, inForce}]`.
 #[wasm_bindgen]
 pub fn catalog() -> JsValue {

@@ -319,6 +319,8 @@ export interface Engine {
   evaluate<C extends CalculatorId>(calculator: C, input: Requests[C] | string, options?: Options): Response<C>;
   /** One response per input, in order: the list crosses into the engine and back once. */
   evaluateMany<C extends CalculatorId>(calculator: C, inputs: Array<Requests[C]> | string, options?: Options): Array<Response<C>>;
+  /** The same answers as `evaluateMany`, as one JSON text (a list), for callers that pass them on as text. */
+  evaluateManyText<C extends CalculatorId>(calculator: C, inputs: Array<Requests[C]> | string, options?: Options): string;
   catalog(): CatalogEntry[];
   /** Resolves once every loaded module can answer (a replacement after a trap is made at once). */
   whenReady(): Promise<void>;
@@ -340,6 +342,8 @@ export const WASM_BLOCKED: Readonly<Text & { code: 'wasmBlockedByCsp'; directive
 /** Which module holds which calculator. */
 export const GROUPS: Record<CalculatorId, 'forest' | 'star' | 'five'>;
 export function wasmUrl(group: 'forest' | 'star' | 'five' | 'fast'): URL;
+/** Whether `text`, the engine's answers (a JSON list) to `count` requests, holds one answer for each (a list it could not read as one gets one short error). */
+export function answersEach(text: string, count: number): boolean;
 
 /**
  * The engine.

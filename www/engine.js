@@ -9,6 +9,16 @@
 // so that a page fetches only the rules it shows: `ensure(id)` loads the group
 // of calculator `id` (once); `evaluate` and `catalog` answer for the groups loaded.
 
+/**
+ * Whether `text`, the engine's answers (a JSON list) to a list of `count`
+ * requests, holds one answer for each. A list it cannot read as one (over its
+ * size limit, or holding a value JSON cannot write) it answers with one short
+ * error: so a long text is the answers, and only a short one is read to count.
+ */
+export function answersEach(text, count) {
+  return count === 1 || text.length > 4096 || JSON.parse(text).length === count;
+}
+
 /** Which module holds which calculator. */
 export const GROUPS = {
   'forest-construction': 'forest',
@@ -183,6 +193,23 @@ export async function createEngine({ load, fast = false } = {}) {
       // write): each request is answered on its own, so every one still gets its own answer.
       if (Array.isArray(inputs) && answers.length !== inputs.length) return inputs.map((i) => evaluate(calculator, i, options));
       return answers;
+    },
+    /**
+     * evaluateManyText(calculatorId, inputs, {detail, fields}?) → the same answers as evaluateMany, as one
+     * JSON text (a list), written by the engine and never made into objects here: for callers that pass
+     * them on as text (www/pool.js). Never throws.
+     */
+    evaluateManyText(calculator, inputs, options) {
+      const group = groupOf(calculator);
+      const asker = group ?? ready.keys().next().value;
+      if (asker && ready.has(asker)) {
+        const text = guarded(asker, (g) => g.evaluateManyText(calculator, inputs, options));
+        // A trap: the internal answer for each request, as evaluateMany gives it.
+        if (typeof text !== 'string') return JSON.stringify(Array.isArray(inputs) ? inputs.map(() => text) : [text]);
+        if (!Array.isArray(inputs) || answersEach(text, inputs.length)) return text;
+      }
+      // Not loaded, or a list the engine could not read as one: as evaluateMany answers those.
+      return JSON.stringify(this.evaluateMany(calculator, inputs, options));
     },
     /** catalog() → the calculators of the modules loaded, in the page's order; never throws. */
     catalog() {

@@ -14,7 +14,7 @@
 // Messages out, a list at a time (an empty list first: the worker runs): {seq, text} (a call's answers as one JSON string), {seq} (an
 // ensure done) or {seq, error} (an ensure failed).
 
-import { createEngine, wasmUrl } from './engine.js';
+import { answersEach, createEngine, wasmUrl } from './engine.js';
 
 /** Answers this long (JSON characters) are posted at once, not with the next ones. */
 const BIG = 4096;
@@ -81,18 +81,19 @@ function answer(port, message, reply) {
         loading.then(() => engine).then(() => answer(port, message, (r) => port.postMessage([r])));
         return;
       }
-      reply({ seq: message.seq, text: JSON.stringify(run(started, message)) });
+      reply({ seq: message.seq, text: run(started, message) });
   }
 }
 
-/** The engine's answers to a call, as `createEngine().evaluateMany` gives them. */
+/** The engine's answers to a call as `createEngine().evaluateMany` gives them, in one JSON text. */
 function run(e, { type, calculator, text, count, texts, options, id }) {
-  if (type === 'trap') return e.trapForTests(id);
-  if (type === 'each') return texts.map((t) => e.evaluate(calculator, t, options));
-  const answers = e.evaluateMany(calculator, text, options);
+  if (type === 'trap') return JSON.stringify(e.trapForTests(id));
+  if (type === 'each') return JSON.stringify(texts.map((t) => e.evaluate(calculator, t, options)));
+  // The engine's own text, not made into objects and back (the pool reads it once, for its caller).
+  const answers = e.evaluateManyText(calculator, text, options);
   // A list the engine could not read as one (over its size limit): as engine.js does, each request
   // is answered on its own, so every one still gets its own answer.
-  return count >= 0 && answers.length !== count ? e.evaluateMany(calculator, JSON.parse(text), options) : answers;
+  return count >= 0 && !answersEach(answers, count) ? e.evaluateManyText(calculator, JSON.parse(text), options) : answers;
 }
 
 // A browser's module worker has WorkerGlobalScope; a Node worker thread has parentPort instead.

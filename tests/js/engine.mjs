@@ -8,5 +8,6 @@ const engine = await createEngine({ load: (group) => readFile(wasmUrl(group)) })
 await engine.ensureAll();
 
 export const { evaluate, evaluateMany, catalog, trapForTests, whenReady } = engine;
+export const evaluateManyText = engine.evaluateManyText.bind(engine);
 /** The modules' files, by group. */
 export const wasmPaths = ['forest', 'star', 'five'].map((g) => wasmUrl(g));

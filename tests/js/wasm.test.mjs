@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { createEngine, wasmUrl } from '../../www/engine.js';
-import { catalog, evaluate, evaluateMany, trapForTests, wasmPaths } from './engine.mjs';
+import { catalog, evaluate, evaluateMany, evaluateManyText, trapForTests, wasmPaths } from './engine.mjs';
 import { cases, mismatches, workedExample } from './cases.mjs';
 
 const CLI = process.env.POLICY_CALC_BIN || new URL('../../target/debug/policy-calc', import.meta.url).pathname;
@@ -68,6 +68,28 @@ test('evaluateMany answers each request as evaluate does, and fields keep only w
   assert.equal(odd.length, 2);
   assert.equal(odd[0].result.stars, 5);
   assert.equal(odd[1].ok, false);
+});
+
+test('evaluateManyText gives evaluateMany\'s answers as the engine wrote them, whatever the list', () => {
+  const star = (contract) => ({ scores: { contract, satisfaction: '27', governance: '18', rectification: '9' }, asOf: '2025-10-01' });
+  for (const id of new Set(cases.map((c) => c.calculator))) {
+    const inputs = cases.filter((c) => c.calculator === id).map((c) => c.input);
+    for (const detail of ['full', 'codes']) {
+      const text = evaluateManyText(id, inputs, { detail });
+      assert.equal(typeof text, 'string');
+      assert.deepEqual(JSON.parse(text), evaluateMany(id, inputs, { detail }), `${id} ${detail}`);
+    }
+  }
+  for (const [inputs, options] of [
+    [[star('46'), star('forty')], { detail: 'codes', fields: ['stars'] }],
+    [{ nope: 1 }, undefined], [[], undefined], [JSON.stringify([star('46')]), undefined],
+    // Lists the engine cannot read as one: each request on its own, as evaluateMany.
+    [Array.from({ length: 40000 }, () => star('46')), { detail: 'codes', fields: ['stars'] }],
+    [[star('46'), { scores: { contract: 1n } }], undefined],
+  ]) {
+    assert.deepEqual(JSON.parse(evaluateManyText('property-star', inputs, options)), evaluateMany('property-star', inputs, options));
+  }
+  assert.deepEqual(JSON.parse(evaluateManyText('nope', [1, 2])), evaluateMany('nope', [1, 2]));
 });
 
 test('JSON text is accepted as well as an object', () => {
