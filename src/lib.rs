@@ -260,6 +260,16 @@ pub fn evaluate_bytes_at(calculator: &str, input: &[u8], today: Date, detail: De
     })
 }
 
+/// Like [`evaluate_bytes_at`], the response appended to `out`: a caller that
+/// answers many requests (the CLI, a line at a time) keeps one buffer for all.
+pub fn evaluate_bytes_into(out: &mut String, calculator: &str, input: &[u8], today: Date, detail: Detail) {
+    if let Ok(Ok(value)) = std::str::from_utf8(input).map(json::parse) {
+        return explain::with_detail(detail, || evaluate_into(out, calculator, &value, today, None));
+    }
+    // Not UTF-8 or not JSON: the error, as evaluate_bytes_at words it.
+    out.push_str(&evaluate_bytes_at(calculator, input, today, detail));
+}
+
 /// Like [`evaluate_json_at`], the result holding only the keys in `fields`
 /// when they are given (docs/rulebook.md §5, `fields`).
 pub fn evaluate_json_fields_at(

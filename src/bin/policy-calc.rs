@@ -177,6 +177,17 @@ impl Ctx<'_> {
     fn answer(&self, bytes: &[u8]) -> String {
         policy_calc::evaluate_bytes_at(self.id, bytes, self.today, self.detail)
     }
+
+    /// Writes the answer to `line` and a line break, by way of `answer` (one buffer for every line).
+    fn write_answer(&self, line: &Line, answer: &mut String, out: &mut impl Write) -> io::Result<()> {
+        answer.clear();
+        match line {
+            Line::Text(bytes) => policy_calc::evaluate_bytes_into(answer, self.id, bytes, self.today, self.detail),
+            Line::TooLong => answer.push_str(&answer_line(self, line)),
+        }
+        answer.push('\n');
+        out.write_all(answer.as_bytes())
+    }
 }
 
 fn answer_line(ctx: &Ctx, line: &Line) -> String {
@@ -192,6 +203,7 @@ fn answer_line(ctx: &Ctx, line: &Line) -> String {
 /// line is answered by itself and the rest streams as usual.
 fn answer_stream(ctx: &Ctx, mut input: impl BufRead, out: &mut impl Write) -> io::Result<()> {
     let mut buf = Vec::new();
+    let mut answer = String::new();
     let mut held: Vec<Line> = Vec::new();
     let mut held_bytes = 0usize;
     let mut holding = false;
@@ -230,7 +242,11 @@ fn answer_stream(ctx: &Ctx, mut input: impl BufRead, out: &mut impl Write) -> io
             }
             continue;
         }
-        writeln!(out, "{}", answer_line(ctx, &line))?;
+        ctx.write_answer(&line, &mut answer, out)?;
+        // The line's bytes hold the next line: no new buffer a line.
+        if let Line::Text(bytes) = line {
+            buf = bytes;
+        }
     }
     if holding {
         let whole: Option<Vec<u8>> = held
