@@ -118,23 +118,34 @@ fn push_string(out: &mut String, s: &str) {
 }
 
 /// Whether `bytes` hold a quote, a backslash or a control character: eight
-/// bytes at a time (the "has a zero byte" test on a `u64`), then the rest.
+/// bytes at a time (the "has a zero byte" test on a `u64`), the last few as
+/// the last eight; a text shorter than eight byte by byte.
 fn needs_escape(bytes: &[u8]) -> bool {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    // A byte below 0x20, or equal to '"' or '\\'.
+    let any = |v: u64| {
+        v.wrapping_sub(ONES * 0x20) & !v & HIGHS != 0
+            || has_zero(v ^ (ONES * u64::from(b'"')))
+            || has_zero(v ^ (ONES * u64::from(b'\\')))
+    };
     let mut chunks = bytes.chunks_exact(8);
+    let mut eight = [0u8; 8];
     for chunk in &mut chunks {
-        let mut eight = [0u8; 8];
         eight.copy_from_slice(chunk);
-        let v = u64::from_ne_bytes(eight);
-        // A byte below 0x20, or equal to '"' or '\\'.
-        let below_space = v.wrapping_sub(ONES * 0x20) & !v & HIGHS != 0;
-        if below_space || has_zero(v ^ (ONES * u64::from(b'"'))) || has_zero(v ^ (ONES * u64::from(b'\\'))) {
+        if any(u64::from_ne_bytes(eight)) {
             return true;
         }
     }
-    chunks.remainder().iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+    match bytes.len() {
+        // The last few: the last eight bytes again (the chunks read some of them already).
+        n if n > 8 && n % 8 != 0 => {
+            eight.copy_from_slice(&bytes[n - 8..]);
+            any(u64::from_ne_bytes(eight))
+        }
+        _ => chunks.remainder().iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\'),
+    }
 }
 
 /// A list or an object being written: whether a comma is due, and whether an
