@@ -27,18 +27,40 @@ export async function serveWww() {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
+const EXECUTABLE = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync'];
 /**
- * Headless Chromium with a fresh profile (playwright makes a new one per launch).
- * Without the browser's own toolbar pages: each new context opens a window, for
+ * Chromium's own toolbar pages, left out: each new context opens a window, for
  * which Chromium would otherwise load the address bar's popup (hundreds of its
- * own requests, on the same two cores, during every cold load the bench times),
- * which a visitor's browser, long open, has done once and for all.
+ * own requests, on the same two cores, during every cold load the bench
+ * times), which a visitor's browser, long open, has done once and for all.
  */
-export function launch() {
+const OFF = ['PreloadTopChromeWebUI', 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
+/**
+ * Playwright's own `--disable-features` switch, as it launches Chromium, read
+ * once from a launch of its own: Chromium honours only the last such switch,
+ * so ours carries Playwright's features as well as OFF.
+ */
+let playwrightSwitch;
+function playwrightDisabled() {
+  playwrightSwitch ??= chromium.launchServer({ executablePath: EXECUTABLE, args: ARGS }).then(async (server) => {
+    const arg = server.process().spawnargs.find((a) => a.startsWith('--disable-features='));
+    await server.close();
+    return arg ?? null;
+  });
+  return playwrightSwitch;
+}
+
+/** Headless Chromium with a fresh profile (playwright makes a new one per launch). */
+export async function launch() {
+  const own = await playwrightDisabled();
+  const features = new Set([...(own ? own.slice('--disable-features='.length).split(',') : []), ...OFF]);
   return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxAimPopup'],
+    executablePath: EXECUTABLE,
+    args: [...ARGS, `--disable-features=${[...features].join(',')}`],
+    ignoreDefaultArgs: own ? [own] : [],
   });
 }
 
