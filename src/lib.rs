@@ -249,25 +249,23 @@ pub fn evaluate_bytes(calculator: &str, input: &[u8], today: Date) -> String {
 
 /// Like [`evaluate_bytes`], written at `detail`.
 pub fn evaluate_bytes_at(calculator: &str, input: &[u8], today: Date, detail: Detail) -> String {
-    explain::with_detail(detail, || match std::str::from_utf8(input) {
-        Ok(text) => evaluate_json_full(calculator, text, today, None),
-        Err(e) => failure(InputError::new(
-            ErrorCode::InvalidJson,
-            None,
-            format!("输入不是有效的 UTF-8 文本（第 {} 个字节起）。", e.valid_up_to() + 1),
-            format!("The input is not valid UTF-8 text (from byte {}).", e.valid_up_to() + 1),
-        )),
-    })
+    let mut out = String::with_capacity(1024);
+    evaluate_bytes_into(&mut out, calculator, input, today, detail);
+    out
 }
 
 /// Like [`evaluate_bytes_at`], the response appended to `out`: a caller that
 /// answers many requests (the CLI, a line at a time) keeps one buffer for all.
 pub fn evaluate_bytes_into(out: &mut String, calculator: &str, input: &[u8], today: Date, detail: Detail) {
-    if let Ok(Ok(value)) = std::str::from_utf8(input).map(json::parse) {
-        return explain::with_detail(detail, || evaluate_into(out, calculator, &value, today, None));
-    }
-    // Not UTF-8 or not JSON: the error, as evaluate_bytes_at words it.
-    out.push_str(&evaluate_bytes_at(calculator, input, today, detail));
+    explain::with_detail(detail, || match std::str::from_utf8(input) {
+        Ok(text) => evaluate_json_into(out, calculator, text, today, None),
+        Err(e) => out.push_str(&failure(InputError::new(
+            ErrorCode::InvalidJson,
+            None,
+            format!("输入不是有效的 UTF-8 文本（第 {} 个字节起）。", e.valid_up_to() + 1),
+            format!("The input is not valid UTF-8 text (from byte {}).", e.valid_up_to() + 1),
+        ))),
+    })
 }
 
 /// Like [`evaluate_json_at`], the result holding only the keys in `fields`
@@ -332,13 +330,20 @@ pub fn evaluate_json_at(calculator: &str, input: &str, today: Date, detail: Deta
 }
 
 fn evaluate_json_full(calculator: &str, input: &str, today: Date, only: Only) -> String {
+    let mut out = String::with_capacity(1024);
+    evaluate_json_into(&mut out, calculator, input, today, only);
+    out
+}
+
+/// Like [`evaluate_json_full`], the response appended to `out`.
+fn evaluate_json_into(out: &mut String, calculator: &str, input: &str, today: Date, only: Only) {
     match json::parse(input) {
-        Ok(value) => evaluate_full(calculator, &value, today, only),
-        Err(e) => failure(InputError::new(
+        Ok(value) => evaluate_into(out, calculator, &value, today, only),
+        Err(e) => out.push_str(&failure(InputError::new(
             ErrorCode::InvalidJson,
             None,
             format!("输入不是有效的 JSON：{}（第 {} 行第 {} 列）。", e.problem_zh, e.line, e.column),
             format!("The input is not valid JSON: {} (line {}, column {}).", e.problem_en, e.line, e.column),
-        )),
+        ))),
     }
 }

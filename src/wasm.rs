@@ -112,16 +112,14 @@ pub fn evaluate(calculator_id: JsValue, input: JsValue, options: JsValue) -> JsV
 /// the boundary once each way.
 #[wasm_bindgen(js_name = "evaluateMany")]
 pub fn evaluate_many(calculator_id: JsValue, inputs: JsValue, options: JsValue) -> JsValue {
-    let id = calculator_id.as_string().unwrap_or_default();
-    let fields = fields_of(&options);
-    to_js(&crate::evaluate_many_json_at(&id, &json_text(&inputs), today(), detail_of(&options), fields.as_deref()))
+    to_js(&evaluate_many_text(calculator_id, inputs, options))
 }
 
 /// `evaluateManyText(calculatorId, inputs, options?)`: `evaluateMany`'s answers
-/// as the engine writes them, one JSON text (a list; an error object when
-/// `inputs` cannot be read as one list), for callers that pass them on as
-/// text (www/pool.js posts them from its workers): nothing is turned into JS
-/// objects here.
+/// as the engine writes them, one JSON text (always a list: `inputs` that is
+/// not one is answered with a one-element list holding its error), for callers
+/// that pass them on as text (www/pool.js posts them from its workers):
+/// nothing is turned into JS objects here.
 #[wasm_bindgen(js_name = "evaluateManyText")]
 pub fn evaluate_many_text(calculator_id: JsValue, inputs: JsValue, options: JsValue) -> String {
     let id = calculator_id.as_string().unwrap_or_default();
