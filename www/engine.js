@@ -162,14 +162,48 @@ export async function createEngine({ load, fast = false } = {}) {
     }
   }
 
+  /** The loaded module that answers for `calculator` (an unknown id: any loaded one, which answers `unknownCalculator` with the list), or null. */
+  function askerOf(calculator) {
+    const asker = groupOf(calculator) ?? ready.keys().next().value;
+    return asker && ready.has(asker) ? asker : null;
+  }
+
   /** evaluate(calculatorId, input, {detail, fields}?) → {ok, result} | {ok: false, error}; never throws. */
   function evaluate(calculator, input, options) {
-    const group = groupOf(calculator);
-    // An unknown id: any loaded module answers `unknownCalculator` with the list.
-    const asker = group ?? ready.keys().next().value;
+    const asker = askerOf(calculator);
     if (!asker) return NOT_LOADED(calculator);
-    if (!ready.has(asker)) return NOT_LOADED(calculator);
     return guarded(asker, (g) => g.evaluate(calculator, input, options));
+  }
+
+  /**
+   * evaluateMany(calculatorId, inputs, {detail, fields}?) → one response per input, in order; never throws.
+   * The whole list crosses into the engine and back once (for batch callers).
+   */
+  function evaluateMany(calculator, inputs, options) {
+    const asker = askerOf(calculator);
+    const each = (answer) => (Array.isArray(inputs) ? inputs.map(() => structuredClone(answer)) : [answer]);
+    if (!asker) return each(NOT_LOADED(calculator));
+    const answers = guarded(asker, (g) => g.evaluateMany(calculator, inputs, options));
+    if (!Array.isArray(answers)) return each(answers);
+    // A list the engine could not read as one (over its size limit, or holding a value JSON cannot
+    // write): each request is answered on its own, so every one still gets its own answer.
+    if (Array.isArray(inputs) && answers.length !== inputs.length) return inputs.map((i) => evaluate(calculator, i, options));
+    return answers;
+  }
+
+  /**
+   * evaluateManyText(calculatorId, inputs, {detail, fields}?) → the same answers as evaluateMany, as one
+   * JSON text (a list), written by the engine and never made into objects here: for callers that pass
+   * them on as text (www/pool.js). Never throws.
+   */
+  function evaluateManyText(calculator, inputs, options) {
+    const asker = askerOf(calculator);
+    if (!asker) return JSON.stringify(evaluateMany(calculator, inputs, options));
+    const text = guarded(asker, (g) => g.evaluateManyText(calculator, inputs, options));
+    // A trap: the internal answer for each request, as evaluateMany gives it.
+    if (typeof text !== 'string') return JSON.stringify(Array.isArray(inputs) ? inputs.map(() => text) : [text]);
+    // A list the engine could not read as one: each request on its own, as evaluateMany answers it.
+    return !Array.isArray(inputs) || answersEach(text, inputs.length) ? text : JSON.stringify(evaluateMany(calculator, inputs, options));
   }
 
   return {
@@ -178,39 +212,8 @@ export async function createEngine({ load, fast = false } = {}) {
     /** Loads every module: for a portal that builds its own forms from the whole catalog. */
     ensureAll: () => Promise.all(allGroups.map(ensure)).then(() => undefined),
     evaluate,
-    /**
-     * evaluateMany(calculatorId, inputs, {detail, fields}?) → one response per input, in order; never throws.
-     * The whole list crosses into the engine and back once (for batch callers).
-     */
-    evaluateMany(calculator, inputs, options) {
-      const group = groupOf(calculator);
-      const asker = group ?? ready.keys().next().value;
-      const each = (answer) => (Array.isArray(inputs) ? inputs.map(() => structuredClone(answer)) : [answer]);
-      if (!asker || !ready.has(asker)) return each(NOT_LOADED(calculator));
-      const answers = guarded(asker, (g) => g.evaluateMany(calculator, inputs, options));
-      if (!Array.isArray(answers)) return each(answers);
-      // A list the engine could not read as one (over its size limit, or holding a value JSON cannot
-      // write): each request is answered on its own, so every one still gets its own answer.
-      if (Array.isArray(inputs) && answers.length !== inputs.length) return inputs.map((i) => evaluate(calculator, i, options));
-      return answers;
-    },
-    /**
-     * evaluateManyText(calculatorId, inputs, {detail, fields}?) → the same answers as evaluateMany, as one
-     * JSON text (a list), written by the engine and never made into objects here: for callers that pass
-     * them on as text (www/pool.js). Never throws.
-     */
-    evaluateManyText(calculator, inputs, options) {
-      const group = groupOf(calculator);
-      const asker = group ?? ready.keys().next().value;
-      if (asker && ready.has(asker)) {
-        const text = guarded(asker, (g) => g.evaluateManyText(calculator, inputs, options));
-        // A trap: the internal answer for each request, as evaluateMany gives it.
-        if (typeof text !== 'string') return JSON.stringify(Array.isArray(inputs) ? inputs.map(() => text) : [text]);
-        if (!Array.isArray(inputs) || answersEach(text, inputs.length)) return text;
-      }
-      // Not loaded, or a list the engine could not read as one: as evaluateMany answers those.
-      return JSON.stringify(this.evaluateMany(calculator, inputs, options));
-    },
+    evaluateMany,
+    evaluateManyText,
     /** catalog() → the calculators of the modules loaded, in the page's order; never throws. */
     catalog() {
       const all = [];

@@ -7,7 +7,6 @@ import { createEngine, wasmUrl } from '../../www/engine.js';
 const engine = await createEngine({ load: (group) => readFile(wasmUrl(group)) });
 await engine.ensureAll();
 
-export const { evaluate, evaluateMany, catalog, trapForTests, whenReady } = engine;
-export const evaluateManyText = engine.evaluateManyText.bind(engine);
+export const { evaluate, evaluateMany, evaluateManyText, catalog, trapForTests, whenReady } = engine;
 /** The modules' files, by group. */
 export const wasmPaths = ['forest', 'star', 'five'].map((g) => wasmUrl(g));
