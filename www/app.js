@@ -63,7 +63,10 @@ async function main() {
     ['site-title', 'Yinchuan policy calculators'],
     ['site-intro', 'Self-service estimates under Yinchuan city measures as published (each calculator gives its measure\'s dates). Everything is computed in your browser; nothing you type is sent anywhere.'],
     ['site-foot', 'Estimates are for reference and are not decisions; the competent authorities\' review and approval prevail.'],
-  ].map(([id, en]) => [document.getElementById(id), document.getElementById(id).textContent, en]);
+  ].map(([id, en]) => {
+    const element = document.getElementById(id);
+    return [element, element.textContent, en];
+  });
 
   function build() {
     const { t } = tr;

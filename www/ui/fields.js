@@ -447,7 +447,7 @@ export function dateField(tr, field, { value = '', note, key } = {}) {
       else if (input.value) setPath(request, field.path, input.value);
     },
     get: () => input.value,
-    set(v) { input.value = input.type === 'date' || isDate(v) ? v ?? '' : ''; },
+    set(v) { input.value = isDate(v) ? v : ''; },
     show: () => input.value,
   };
 }
