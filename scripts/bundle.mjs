@@ -50,6 +50,8 @@ const COMMON = { bundle: true, format: 'esm', minify: true, charset: 'utf8', leg
  * as they stream in, instead of one function at a time on the main thread as each is first called.
  */
 const EAGER = '//# allFunctionsCalledOnLoad';
+/** The build options of those bundles. */
+const AT_LOAD = { ...COMMON, banner: { js: EAGER } };
 
 const rel = (path) => relative(WWW, path).split('\\').join('/');
 const viewName = (path) => `view-${rel(path).replace(/^views\//, '').replace(/\.js$/, '')}`;
@@ -183,10 +185,10 @@ export async function bundle() {
 
   const builds = [];
   for (const [entry, name] of Object.entries(HOSTS)) {
-    builds.push(esbuild.build({ ...COMMON, banner: { js: EAGER }, entryPoints: { [name]: join(WWW, entry) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, entry, lazy)] }));
+    builds.push(esbuild.build({ ...AT_LOAD, entryPoints: { [name]: join(WWW, entry) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, entry, lazy)] }));
   }
   for (const view of views) {
-    builds.push(esbuild.build({ ...COMMON, banner: { js: EAGER }, entryPoints: { [viewName(join(WWW, view))]: join(WWW, view) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, view, lazy)] }));
+    builds.push(esbuild.build({ ...AT_LOAD, entryPoints: { [viewName(join(WWW, view))]: join(WWW, view) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, view, lazy)] }));
   }
   for (const [path, name] of lazy) {
     builds.push(esbuild.build({ ...COMMON, entryPoints: { [name]: join(WWW, path) }, outdir: PKG, plugins: [sourceUrls, splitter(core, views, path, lazy)] }));
@@ -208,7 +210,7 @@ export async function bundle() {
   // imports and its own modules do not use is left out).
   const files = [...Object.values(HOSTS), ...views.map((v) => viewName(join(WWW, v))), ...lazy.values()].map((n) => join(PKG, `${n}.js`));
   await esbuild.build({
-    ...COMMON, banner: { js: EAGER }, outfile: join(PKG, 'core.js'),
+    ...AT_LOAD, outfile: join(PKG, 'core.js'),
     stdin: { contents: `export { ${[...importedFromCore(files)].sort().join(', ')} } from 'core:modules';`, resolveDir: WWW, sourcefile: 'core.js', loader: 'js' },
     plugins: [sourceUrls, splitter(new Set(), views, null, lazy), { name: 'core-modules', setup(b) {
       b.onResolve({ filter: /^core:modules$/ }, () => ({ path: 'modules', namespace: 'core' }));
