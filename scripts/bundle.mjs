@@ -19,6 +19,8 @@
 //   pkg/self-check.js                        the self-check page, self-contained
 //   pkg/style.css                            www/style.css, minified: the shell,
 //                                            what the views share, the first tab
+//                                            (and its copy in index.html's <style>:
+//                                            inlineStyle below)
 //   pkg/view-<id>.css                        www/views/<id>.css, a view's own
 //                                            styles, linked when it is first shown
 //   pkg/<path>.css                           the styles of a module imported on
@@ -32,6 +34,7 @@
 // the engine) is one per page. The sources stay the modules the tests and the
 // batch worker import; index.html preloads what its first tab needs.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
 
@@ -206,6 +209,7 @@ export async function bundle() {
   builds.push(esbuild.build({ ...COMMON, entryPoints: Object.fromEntries(Object.entries(styles).map(([name, file]) => [name, join(WWW, file)])),
     outdir: PKG, loader: { '.css': 'css' } }));
   await Promise.all(builds);
+  inlineStyle();
   // core.js last: the modules of the set with the exports the other bundles import from it (what none
   // imports and its own modules do not use is left out).
   const files = [...Object.values(HOSTS), ...views.map((v) => viewName(join(WWW, v))), ...lazy.values()].map((n) => join(PKG, `${n}.js`));
@@ -222,6 +226,25 @@ export async function bundle() {
     ...Object.values(HOSTS).map((n) => `${n}.js`), ...views.map((v) => `${viewName(join(WWW, v))}.js`)]);
   for (const f of readdirSync(PKG)) if (/\.(js|css)$/.test(f) && f !== 'precache.js' && !written.has(f)) rmSync(join(PKG, f));
   return { core: [...core].sort(), views, lazy: [...lazy.keys()] };
+}
+
+/**
+ * index.html carries pkg/style.css in its one <style>, allowed by its hash in the page's
+ * Content-Security-Policy (style-src): the shell's first paint then waits for no second round
+ * trip, which on a slow link is the longest part of it. Rewritten only when the styles change;
+ * the rest of index.html is the hand-written page. pkg/style.css stays for the other hosts.
+ */
+function inlineStyle() {
+  const page = join(WWW, 'index.html');
+  const css = readFileSync(join(PKG, 'style.css'), 'utf8').trim();
+  if (css.includes('<')) throw new Error('pkg/style.css: a "<" could end index.html\'s <style> early');
+  const text = readFileSync(page, 'utf8');
+  const styles = text.match(/<style>[^<]*<\/style>/g) ?? [];
+  const policy = text.match(/style-src 'self'(?: 'sha256-[A-Za-z0-9+/=]+')?/g) ?? [];
+  if (styles.length !== 1 || policy.length !== 1) throw new Error('index.html: expected one <style> and one style-src \'self\' in its Content-Security-Policy');
+  const hash = createHash('sha256').update(css).digest('base64');
+  const next = text.replace(styles[0], () => `<style>${css}</style>`).replace(policy[0], `style-src 'self' 'sha256-${hash}'`);
+  if (next !== text) writeFileSync(page, next);
 }
 
 /** The names the bundles `files` import from core.js (as esbuild writes them: `import{a as b,…}from"./core.js"`). */

@@ -139,7 +139,14 @@ export const CSP = {
 };
 
 /** EMBED.md: the snippets a portal pastes, with the integrity of each script they load. */
-export function embedMarkdown(version, hashes) {
+/** The Content-Security-Policy of a page's own <meta> (index.html: its inline stylesheet's hash with it). */
+export function pagePolicyOf(html) {
+  const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+  if (!policy) throw new Error('index.html has no Content-Security-Policy <meta>');
+  return policy[1];
+}
+
+export function embedMarkdown(version, hashes, pagePolicy) {
   const tag = (file) => `<script type="module" src="${BASE}${file}"\n        integrity="${hashes.get(file)}" crossorigin="anonymous"></script>`;
   return `# Embedding the Yinchuan policy calculators ${version}
 
@@ -207,7 +214,15 @@ node -e 'const {createHash}=require("crypto"),fs=require("fs");for(const f of re
 ## The full page
 
 \`index.html\` is the whole page with all five calculators; \`sw.js\` lets it work
-offline after one visit. The engine can also be used directly (\`engine.js\`,
+offline after one visit. Its stylesheet is written into it, allowed by its hash in
+the policy of its own \`<meta>\`; a server that sends a Content-Security-Policy
+header for it must allow the same:
+
+\`\`\`
+${pagePolicy}
+\`\`\`
+
+The engine can also be used directly (\`engine.js\`,
 typed in \`engine.d.ts\`) to build a form of your own from its catalog.
 `;
 }
@@ -226,7 +241,7 @@ export function stage(dir, root = WWW) {
   // The worker's list, from the copied files themselves (www/ may have changed since the build).
   writePrecache(dir);
   const hashes = new Map(files.map((path) => [path, sri(readFileSync(join(dir, path)))]));
-  writeFileSync(join(dir, 'EMBED.md'), embedMarkdown(version, hashes));
+  writeFileSync(join(dir, 'EMBED.md'), embedMarkdown(version, hashes, pagePolicyOf(readFileSync(join(dir, 'index.html'), 'utf8'))));
   const listed = [...files, 'EMBED.md'].sort();
   const manifest = {
     name: 'yinchuan-policy-calc',

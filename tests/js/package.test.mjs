@@ -72,6 +72,9 @@ test('scripts/package: every file listed with its size and hash, EMBED.md pinned
     assert.match(embed, /<policy-calculator calculator="forest-maintenance" lang="zh"><\/policy-calculator>/);
     assert.match(embed, /<iframe data-policy-calculator [^>]*src="\/policy-calc\/frame\.html\?calculator=/);
     assert.match(embed, /script-src 'self' 'wasm-unsafe-eval'/);
+    // The full page's own policy, with the hash of the stylesheet written into it.
+    const css = /<style>([^<]*)<\/style>/.exec(readFileSync(join(top, 'index.html'), 'utf8'))[1];
+    assert.ok(embed.includes(`style-src 'self' 'sha256-${createHash('sha256').update(css).digest('base64')}'`), 'EMBED.md gives index.html\'s policy');
     assert.ok(embed.includes(version));
 
     // The archive: sorted, fixed times, owned by 0.

@@ -3,6 +3,7 @@
 // CSP, and the first-load size budget. Headless Debian Chromium throughout.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
@@ -310,6 +311,28 @@ test('narrow screens: usable at 360 px and at 200% zoom, nothing scrolls sideway
   }
 });
 
+test('the page carries its stylesheet (pkg/style.css, byte for byte) in its <style>, allowed by its hash alone: it applies, with no violation and no request', async () => {
+  const www = new URL('../../www/', import.meta.url).pathname;
+  const html = readFileSync(`${www}index.html`, 'utf8');
+  const css = readFileSync(`${www}pkg/style.css`, 'utf8').trim();
+  const styles = [...html.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]);
+  assert.deepEqual(styles, [css], 'index.html has one <style>, and it is pkg/style.css (scripts/bundle.mjs writes it)');
+  const policy = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)[1];
+  assert.match(policy, new RegExp(`(^|; )style-src 'self' 'sha256-${createHash('sha256').update(css).digest('base64').replace(/[+/]/g, '\\$&')}'(;|$)`));
+  assert.doesNotMatch(policy, /unsafe-inline/);
+  const page = await openPage(browser, 'about:blank', {}, { ready: false });
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"] form');
+  // The site's title in the accent colour, the shell's width: the inline styles apply under the policy.
+  assert.equal(await page.locator('#site-title').evaluate((e) => getComputedStyle(e).color), 'rgb(31, 107, 69)');
+  assert.equal(await page.locator('header.site').evaluate((e) => getComputedStyle(e).maxWidth), '960px');
+  assert.deepEqual(requested.filter((p) => p.endsWith('.css')), [], 'a plain visit of the first tab fetches no stylesheet');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('embed demo under its CSP: both calculators work both ways, no violation, no foreign request', async () => {
   const page = await openPage(browser, `${server.url}embed-demo.html`, {}, { ready: false });
   const requests = [];
@@ -473,8 +496,8 @@ test('budget: the first load of the main page is at most 100 KB gzip-compressed 
   // What a reader's action needs comes then: an article's text, the error component, the notice of a new
   // release, a replacement copy of the engine's glue after a trap (engine.js).
   assert.deepEqual(fetched.filter((u) => /^\/pkg\/(articles|ui-errors|update-notice)\.|^\/regulations\//.test(u.pathname) || u.search).map(String), []);
-  // The forest module of the engine is most of it (about 70 KB here); the page's own bundles, styles,
-  // HTML and icon about 27.4 KB (scripts/bundle.mjs): 97 KB in all.
+  // The forest module of the engine is most of it (about 71 KB here); the page's own bundles, its HTML
+  // with its styles written in, and its icon about 27.9 KB (scripts/bundle.mjs): 98.7 KB in all.
   assert.ok(own <= 28 * 1024, `${own} bytes gzip of the page's own files is over their 28 KB budget`);
   assert.ok(total <= 100 * 1024, `${total} bytes gzip is over the 100 KB budget`);
   await page.close();
