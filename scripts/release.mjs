@@ -138,7 +138,6 @@ export const CSP = {
   iframe: "default-src 'self'; script-src 'self'; frame-src 'self'",
 };
 
-/** EMBED.md: the snippets a portal pastes, with the integrity of each script they load. */
 /** The Content-Security-Policy of a page's own <meta> (index.html: its inline stylesheet's hash with it). */
 export function pagePolicyOf(html) {
   const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
@@ -146,6 +145,7 @@ export function pagePolicyOf(html) {
   return policy[1];
 }
 
+/** EMBED.md: the snippets a portal pastes, with the integrity of each script they load, and the full page's own policy. */
 export function embedMarkdown(version, hashes, pagePolicy) {
   const tag = (file) => `<script type="module" src="${BASE}${file}"\n        integrity="${hashes.get(file)}" crossorigin="anonymous"></script>`;
   return `# Embedding the Yinchuan policy calculators ${version}
