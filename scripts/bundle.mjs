@@ -171,10 +171,16 @@ export async function bundle() {
   // engine loads, pkg/<group>/glue.js: what engine.js calls (initSync and the calls), without
   // wasm-bindgen's own loader (engine.js fetches and compiles the module itself). First: the
   // bundles are then the newest files.
+  // Each glue module is minified once, when wasm-bindgen has written it anew (esbuild's renaming is
+  // not idempotent: minifying it again would rewrite it every time, leaving it newer than the
+  // bundles, which stale() would take for a change); all of them before any glue.js, for the same reason.
   for (const glue of glues()) {
+    if (mtime(glue) < mtime(join(dirname(glue), 'glue.js'))) continue;
     const text = readFileSync(glue, 'utf8');
     const { code } = await esbuild.transform(text, { minify: true, format: 'esm', charset: 'utf8', legalComments: 'none', target: 'es2022' });
     if (code !== text) writeFileSync(glue, code);
+  }
+  for (const glue of glues()) {
     // As a factory: each `createGlue()` runs the glue's code again, so its state (the
     // instance, the memory views) is new, and a fresh instance after a trap needs no fetch.
     const built = await esbuild.build({ ...COMMON, write: false, outfile: join(dirname(glue), 'glue.js'),
@@ -234,7 +240,7 @@ export async function bundle() {
  * trip, which on a slow link is the longest part of it. Rewritten only when the styles change;
  * the rest of index.html is the hand-written page. pkg/style.css stays for the other hosts.
  */
-function inlineStyle() {
+export function inlineStyle() {
   const page = join(WWW, 'index.html');
   const css = readFileSync(join(PKG, 'style.css'), 'utf8').trim();
   if (css.includes('<')) throw new Error('pkg/style.css: a "<" could end index.html\'s <style> early');
@@ -288,7 +294,12 @@ export function stale() {
  * sources say. One process at a time (a lock directory in pkg/); the others wait.
  */
 export async function ensureBundled() {
-  if (!stale()) return false;
+  // index.html's <style> follows pkg/style.css even when nothing else is to be built (a checkout
+  // that brought an older index.html, say): it is rewritten only if it differs.
+  if (!stale()) {
+    inlineStyle();
+    return false;
+  }
   const lock = join(PKG, '.bundling');
   for (let waited = 0; ; waited += 100) {
     try {
