@@ -138,10 +138,18 @@ export const CSP = {
   iframe: "default-src 'self'; script-src 'self'; frame-src 'self'",
 };
 
-/** The Content-Security-Policy of a page's own <meta> (index.html: its inline stylesheet's hash with it). */
+/**
+ * The Content-Security-Policy of a page's own <meta> (index.html: with the hash of the stylesheet
+ * scripts/bundle.mjs writes into it, which must be the one the page carries).
+ */
 export function pagePolicyOf(html) {
   const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   if (!policy) throw new Error('index.html has no Content-Security-Policy <meta>');
+  for (const [, css] of html.matchAll(/<style>([^<]*)<\/style>/g)) {
+    if (!policy[1].includes(`'sha256-${createHash('sha256').update(css).digest('base64')}'`)) {
+      throw new Error('index.html: its policy does not allow its <style> (node scripts/bundle.mjs writes both)');
+    }
+  }
   return policy[1];
 }
 
