@@ -59,6 +59,7 @@ async function coldPage(browser) {
  */
 async function coldLoad(browser, url, { throttle = null } = {}) {
   const { context, page, cdp } = await coldPage(browser);
+  const timers = [];
   try {
     if (throttle) {
       const { latency, downloadThroughput, uploadThroughput, cpu } = throttle;
@@ -83,10 +84,12 @@ async function coldLoad(browser, url, { throttle = null } = {}) {
     const said = (prefix) => new Promise((resolve, reject) => {
       page.on('console', (m) => { if (m.text().startsWith(prefix)) resolve(m.text()); });
       page.on('pageerror', reject);
-      setTimeout(() => reject(new Error(`no ${prefix} within 120 s: ${url}`)), 120_000);
+      timers.push(setTimeout(() => reject(new Error(`no ${prefix} within 120 s: ${url}`)), 120_000));
     });
     const shown = said('bench:first ');
     const painted = said('bench:painted ');
+    // A load that fails rejects both: the first is awaited (the section reports the failure), this one only after it.
+    painted.catch(() => {});
     await page.goto(url, { waitUntil: 'commit' });
     const [, ms, ...text] = (await shown).split(' ');
     const paintedMs = Number((await painted).split(' ')[1]);
@@ -104,6 +107,7 @@ async function coldLoad(browser, url, { throttle = null } = {}) {
     }));
     return { ms: Number(ms), text: text.join(' '), timings, painted: paintedMs, fcp };
   } finally {
+    for (const t of timers) clearTimeout(t);
     await context.close();
   }
 }
@@ -176,7 +180,7 @@ export async function benchFirst({ quick, report, benchNode }) {
     report('first', 'loopback first contentful paint, page', `${median(loop.fcp.page).toFixed(0)} ms`, '', null);
 
     const t = THROTTLED;
-    const throttled = await series(browser, urls, quick ? 3 : runs, t);
+    const throttled = await series(browser, urls, quick ? 3 : 11, t);
     console.log(`\nThrottled (${t.latency} ms RTT, ${t.downloadThroughput * 8 / 1e6} Mbps down, ${t.uploadThroughput * 8 / 1e3} kbps up, CPU ${t.cpu}× slower; CDP emulation), ${throttled.times.page.length} cold loads each:`);
     console.log(`  page : ${spread(throttled.times.page)}`);
     console.log(`  floor: ${spread(throttled.times.floor)}`);
