@@ -34,9 +34,9 @@
 // the engine) is one per page. The sources stay the modules the tests and the
 // batch worker import; index.html preloads what its first tab needs.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
+import { cspHash, writePrecache } from './release.mjs';
 
 const WWW = new URL('../www/', import.meta.url).pathname;
 const PKG = join(WWW, 'pkg');
@@ -248,8 +248,7 @@ export function inlineStyle() {
   const styles = text.match(/<style>[^<]*<\/style>/g) ?? [];
   const policy = text.match(/style-src 'self'(?: 'sha256-[A-Za-z0-9+/=]+')?/g) ?? [];
   if (styles.length !== 1 || policy.length !== 1) throw new Error('index.html: expected one <style> and one style-src \'self\' in its Content-Security-Policy');
-  const hash = createHash('sha256').update(css).digest('base64');
-  const next = text.replace(styles[0], () => `<style>${css}</style>`).replace(policy[0], `style-src 'self' 'sha256-${hash}'`);
+  const next = text.replace(styles[0], () => `<style>${css}</style>`).replace(policy[0], `style-src 'self' ${cspHash(css)}`);
   if (next !== text) writeFileSync(page, next);
 }
 
@@ -315,7 +314,6 @@ export async function ensureBundled() {
   try {
     if (!stale()) return false;
     await bundle();
-    const { writePrecache } = await import('./release.mjs');
     writePrecache(WWW);
     return true;
   } finally {
@@ -329,7 +327,6 @@ if (process.argv[1] === new URL(import.meta.url).pathname) {
   console.log(`bundled into www/pkg/: ${files.join(', ')} (core.js: ${core.length} modules; ${views.length} views; ${lazy.length} imported on demand)`);
   // On its own (after editing www/), the service worker's list follows; scripts/build-wasm writes it last.
   if (!process.argv.includes('--no-precache')) {
-    const { writePrecache } = await import('./release.mjs');
     const list = writePrecache(WWW);
     console.log(`precache: ${list.files.length} files (www/pkg/precache.js)`);
   }

@@ -30,6 +30,9 @@ export function cargoVersion() {
 /** `sha384-<base64>` of some bytes: an integrity attribute's value. */
 export const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
+/** `'sha256-<base64>'` of an inline element's text: the source a Content-Security-Policy allows it by. */
+export const cspHash = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
 /** Every file under `dir`, as sorted paths relative to it with `/`; dot files are left out. */
 function walk(dir, prefix = '') {
   const out = [];
@@ -146,7 +149,7 @@ export function pagePolicyOf(html) {
   const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   if (!policy) throw new Error('index.html has no Content-Security-Policy <meta>');
   for (const [, css] of html.matchAll(/<style>([^<]*)<\/style>/g)) {
-    if (!policy[1].includes(`'sha256-${createHash('sha256').update(css).digest('base64')}'`)) {
+    if (!policy[1].includes(cspHash(css))) {
       throw new Error('index.html: its policy does not allow its <style> (node scripts/bundle.mjs writes both)');
     }
   }
